@@ -1,0 +1,149 @@
+package io.flightpath.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.flightpath.cluster.testing.SharedCluster;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The cluster's life cycle on real MariaDB servers, in a folder of its own. */
+class LocalClusterIT {
+    @TempDir
+    Path home;
+
+    LocalCluster cluster;
+    int basePort;
+
+    @BeforeEach
+    void setUp() {
+        cluster = new LocalCluster(home, line -> { });
+        basePort = SharedCluster.freeBasePort();
+    }
+
+    @AfterEach
+    void tearDown() {
+        cluster.destroy();
+    }
+
+    @Test
+    void upStartsOneAnsweringServerPerStore() {
+        cluster.up("127.0.0.1", basePort, 2);
+
+        List<ServerStatus> status = cluster.status();
+        assertThat(status).extracting(s -> s.spec().name()).containsExactly("control", "inflight", "shard0", "shard1");
+        assertThat(status).allSatisfy(s -> assertThat(s.answers()).isTrue());
+    }
+
+    @Test
+    void upTwiceKeepsTheRunningServers() {
+        cluster.up("127.0.0.1", basePort, 1);
+        List<OptionalLong> before = cluster.status().stream().map(ServerStatus::pid).toList();
+
+        cluster.up(null, null, null);
+
+        assertThat(cluster.status().stream().map(ServerStatus::pid).toList()).isEqualTo(before);
+    }
+
+    @Test
+    void downLeavesNoServerProcessBehindAndUpRestartsWithTheData() throws SQLException {
+        cluster.up("127.0.0.1", basePort, 1);
+        execute(cluster.servers().get(2), "CREATE DATABASE kept", "CREATE TABLE kept.t (id INT PRIMARY KEY)",
+                "INSERT INTO kept.t VALUES (7)");
+
+        cluster.down();
+
+        assertThat(cluster.status()).allSatisfy(s -> {
+            assertThat(s.pid()).isEmpty();
+            assertThat(s.answers()).isFalse();
+        });
+        for (ServerSpec spec : cluster.servers()) {
+            assertThat(Processes.findByArgument("--datadir=" + home.resolve("servers").resolve(spec.name()).resolve("data"))).isEmpty();
+        }
+
+        cluster.up(null, null, null);
+        assertThat(query(cluster.servers().get(2), "SELECT id FROM kept.t")).containsExactly("7");
+    }
+
+    @Test
+    void aBusyPortIsRefusedBeforeAnyServerStarts() throws IOException {
+        try (ServerSocket squatter = new ServerSocket()) {
+            squatter.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), basePort + 3));
+
+            assertThatThrownBy(() -> cluster.up("127.0.0.1", basePort, 2))
+                    .isInstanceOf(ClusterException.class)
+                    .hasMessageContaining("port " + (basePort + 3) + " (shard1) is in use");
+        }
+        assertThat(cluster.status()).isEmpty();
+    }
+
+    @Test
+    void movingARunningClusterToOtherPortsIsRefused() {
+        cluster.up("127.0.0.1", basePort, 1);
+
+        assertThatThrownBy(() -> cluster.up("127.0.0.1", basePort + 1, 1))
+                .isInstanceOf(ClusterException.class)
+                .hasMessageContaining("run `cluster down`");
+        assertThat(cluster.status()).allSatisfy(s -> assertThat(s.spec().port()).isLessThan(basePort + 3));
+    }
+
+    @Test
+    void shardsAreAddedButNeverRemoved() {
+        cluster.up("127.0.0.1", basePort, 1);
+        cluster.up(null, null, 2);
+
+        assertThat(cluster.status()).hasSize(4).allSatisfy(s -> assertThat(s.answers()).isTrue());
+        assertThatThrownBy(() -> cluster.up(null, null, 1)).hasMessageContaining("never removes them");
+    }
+
+    @Test
+    void everyServerIsReadyToBeAReplicationSource() throws SQLException {
+        cluster.up("127.0.0.1", basePort, 2);
+
+        List<String> identities = new ArrayList<>();
+        for (ServerSpec spec : cluster.servers()) {
+            assertThat(query(spec, "SELECT @@log_bin, @@binlog_format")).containsExactly("1", "ROW");
+            identities.addAll(query(spec, "SELECT CONCAT(@@server_id, '/', @@gtid_domain_id)"));
+        }
+        assertThat(identities).hasSize(4).doesNotHaveDuplicates();
+    }
+
+    private void execute(ServerSpec spec, String... statements) throws SQLException {
+        try (Connection c = connect(spec); Statement s = c.createStatement()) {
+            for (String sql : statements) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    private List<String> query(ServerSpec spec, String sql) throws SQLException {
+        try (Connection c = connect(spec); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            List<String> row = new ArrayList<>();
+            while (rs.next()) {
+                for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                    row.add(rs.getString(i));
+                }
+            }
+            return row;
+        }
+    }
+
+    private Connection connect(ServerSpec spec) throws SQLException {
+        DbCredentials login = cluster.credentials();
+        return java.sql.DriverManager.getConnection(spec.jdbcUrl(""), login.user(), login.password());
+    }
+}
