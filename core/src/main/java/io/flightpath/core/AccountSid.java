@@ -1,9 +1,12 @@
 package io.flightpath.core;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * Identifies an account, the owner of calls and messages and the key that post-flight storage is sharded by. The value is always valid: {@code AC} followed by 32 lowercase hex digits.
  */
-public record AccountSid(String value) {
+public record AccountSid(@JsonValue String value) {
 
     private static final SidFormat FORMAT = new SidFormat("AC", "an Account SID");
 
@@ -13,6 +16,7 @@ public record AccountSid(String value) {
     }
 
     /** Same as the constructor; reads better where the text comes from outside. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static AccountSid parse(String value) {
         return new AccountSid(value);
     }

@@ -1,9 +1,12 @@
 package io.flightpath.core;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * Identifies one call. The value is always valid: {@code CA} followed by 32 lowercase hex digits.
  */
-public record CallSid(String value) {
+public record CallSid(@JsonValue String value) {
 
     private static final SidFormat FORMAT = new SidFormat("CA", "a Call SID");
 
@@ -13,6 +16,7 @@ public record CallSid(String value) {
     }
 
     /** Same as the constructor; reads better where the text comes from outside. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static CallSid parse(String value) {
         return new CallSid(value);
     }

@@ -1,9 +1,12 @@
 package io.flightpath.core;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+
 /**
  * Identifies one SMS, MMS or WhatsApp message. The value is always valid: {@code SM} followed by 32 lowercase hex digits.
  */
-public record MessageSid(String value) {
+public record MessageSid(@JsonValue String value) {
 
     private static final SidFormat FORMAT = new SidFormat("SM", "a Message SID");
 
@@ -13,6 +16,7 @@ public record MessageSid(String value) {
     }
 
     /** Same as the constructor; reads better where the text comes from outside. */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static MessageSid parse(String value) {
         return new MessageSid(value);
     }

@@ -1,0 +1,152 @@
+package io.flightpath.core.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.flightpath.core.ErrorCode;
+import io.flightpath.core.FlightpathException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientException;
+import java.sql.Statement;
+import java.util.List;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * A pooled connection to one store's database, created and migrated when opened. Only the
+ * service that owns the store holds one. Thread-safe.
+ */
+public final class Database implements AutoCloseable {
+    private final String name;
+    private final DatabaseConfig config;
+    private final HikariDataSource pool;
+
+    private Database(String name, DatabaseConfig config, HikariDataSource pool) {
+        this.name = name;
+        this.config = config;
+        this.pool = pool;
+    }
+
+    /**
+     * Creates the database when missing, applies every migration set in order, and opens a pool.
+     * {@code name} names the pool in logs and metrics, e.g. "inflight" or "shard1".
+     */
+    public static Database open(String name, DatabaseConfig config, List<Migrations> migrations) {
+        createIfMissing(config);
+        for (Migrations m : migrations) {
+            migrate(name, config, m);
+        }
+        HikariConfig hc = new HikariConfig();
+        hc.setPoolName(name);
+        hc.setJdbcUrl(config.jdbcUrl());
+        hc.setUsername(config.user());
+        hc.setPassword(config.password());
+        hc.setMaximumPoolSize(config.poolSize());
+        hc.setMinimumIdle(Math.min(2, config.poolSize()));
+        hc.setConnectionTimeout(5_000);
+        hc.setInitializationFailTimeout(10_000);
+        try {
+            return new Database(name, config, new HikariDataSource(hc));
+        } catch (RuntimeException e) {
+            throw new FlightpathException(ErrorCode.UNAVAILABLE, "cannot open the " + name + " database at " + config.address()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void createIfMissing(DatabaseConfig config) {
+        String serverUrl = "jdbc:mariadb://" + config.address() + "/";
+        try (Connection c = DriverManager.getConnection(serverUrl, config.user(), config.password());
+             Statement s = c.createStatement()) {
+            // the name is validated by DatabaseConfig: letters, digits and '_' only
+            s.execute("CREATE DATABASE IF NOT EXISTS `" + config.database() + "` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci");
+        } catch (SQLException e) {
+            throw new FlightpathException(ErrorCode.UNAVAILABLE, "cannot reach the database server at " + config.address()
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void migrate(String name, DatabaseConfig config, Migrations m) {
+        try {
+            Flyway.configure()
+                    .dataSource(config.jdbcUrl(), config.user(), config.password())
+                    .locations("classpath:" + m.location())
+                    .table(m.historyTable())
+                    .failOnMissingLocations(true)
+                    .load()
+                    .migrate();
+        } catch (FlywayException e) {
+            throw new FlightpathException(ErrorCode.INTERNAL, "migrating " + m.location() + " on the " + name
+                    + " database at " + config.address() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public DatabaseConfig config() {
+        return config;
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    /** Runs {@code work} in one transaction: committed when it returns, rolled back when it throws. */
+    public <T> T transaction(SqlWork<T> work) {
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                rollbackQuietly(c, e);
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failure("transaction", e);
+        }
+    }
+
+    /** Runs {@code work} on a pooled connection in auto-commit mode. */
+    public <T> T read(SqlWork<T> work) {
+        try (Connection c = pool.getConnection()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw failure("read", e);
+        }
+    }
+
+    /** Maps a JDBC failure to the error code a caller branches on, keeping the cause. */
+    public FlightpathException failure(String what, SQLException e) {
+        ErrorCode code;
+        if (e instanceof SQLIntegrityConstraintViolationException) {
+            code = ErrorCode.CONFLICT;
+        } else if (e instanceof SQLTransientException || e instanceof SQLNonTransientConnectionException) {
+            code = ErrorCode.UNAVAILABLE;
+        } else {
+            code = ErrorCode.INTERNAL;
+        }
+        return new FlightpathException(code, what + " on the " + name + " database failed: " + e.getMessage(), e);
+    }
+
+    private static void rollbackQuietly(Connection c, Exception cause) {
+        try {
+            c.rollback();
+        } catch (SQLException rollbackFailure) {
+            cause.addSuppressed(rollbackFailure);
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

@@ -1,0 +1,68 @@
+package io.flightpath.core.db;
+
+import io.flightpath.core.AccountSid;
+import io.flightpath.core.Direction;
+import io.flightpath.core.Message;
+import io.flightpath.core.MessageSid;
+import io.flightpath.core.MessageStatus;
+import io.flightpath.core.ShardKey;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/** The mapping between {@link Message} and a row of the shared {@code messages} table. */
+public final class MessageRows {
+    /** Every column but the local row id, in the order {@link #bind} sets them. */
+    public static final String COLUMNS = "sid, account_sid, shard_key, to_number, from_number, body, num_segments, "
+            + "num_media, status, direction, messaging_service_sid, error_code, error_message, price, price_unit, "
+            + "date_created, date_updated, date_sent";
+    public static final String PLACEHOLDERS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+    public static final int COUNT = 18;
+
+    private MessageRows() {
+    }
+
+    /** Binds every column of {@link #COLUMNS} from {@code message}, starting at parameter {@code first}. */
+    public static void bind(PreparedStatement ps, int first, Message message) throws SQLException {
+        int i = first;
+        ps.setString(i++, message.sid().value());
+        ps.setString(i++, message.accountSid().value());
+        Columns.setUnsigned(ps, i++, ShardKey.of(message.accountSid()));
+        ps.setString(i++, message.to());
+        ps.setString(i++, message.from());
+        ps.setString(i++, message.body() == null ? "" : message.body());
+        ps.setInt(i++, message.numSegments());
+        ps.setInt(i++, message.numMedia());
+        ps.setString(i++, message.status().wire());
+        ps.setString(i++, message.direction().wire());
+        ps.setString(i++, message.messagingServiceSid());
+        Columns.setInteger(ps, i++, message.errorCode());
+        ps.setString(i++, message.errorMessage());
+        Columns.setDecimal(ps, i++, message.price());
+        ps.setString(i++, message.priceUnit());
+        Columns.setInstant(ps, i++, message.dateCreated());
+        Columns.setInstant(ps, i++, message.dateUpdated());
+        Columns.setInstant(ps, i, message.dateSent());
+    }
+
+    public static Message read(ResultSet rs) throws SQLException {
+        return new Message(
+                MessageSid.parse(rs.getString("sid")),
+                AccountSid.parse(rs.getString("account_sid")),
+                rs.getString("to_number"),
+                rs.getString("from_number"),
+                rs.getString("body"),
+                rs.getInt("num_segments"),
+                rs.getInt("num_media"),
+                MessageStatus.fromWire(rs.getString("status")),
+                Direction.fromWire(rs.getString("direction")),
+                rs.getString("messaging_service_sid"),
+                Columns.getInteger(rs, "error_code"),
+                rs.getString("error_message"),
+                rs.getBigDecimal("price"),
+                rs.getString("price_unit"),
+                Columns.getInstant(rs, "date_created"),
+                Columns.getInstant(rs, "date_updated"),
+                Columns.getInstant(rs, "date_sent"));
+    }
+}

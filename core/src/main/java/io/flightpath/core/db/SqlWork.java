@@ -1,0 +1,10 @@
+package io.flightpath.core.db;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** Work done on one connection, inside a transaction that {@link Database} commits or rolls back. */
+@FunctionalInterface
+public interface SqlWork<T> {
+    T run(Connection connection) throws SQLException;
+}

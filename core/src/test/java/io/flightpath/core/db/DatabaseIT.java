@@ -1,0 +1,151 @@
+package io.flightpath.core.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.flightpath.cluster.testing.SharedCluster;
+import io.flightpath.core.AccountSid;
+import io.flightpath.core.Call;
+import io.flightpath.core.CallSid;
+import io.flightpath.core.CallStatus;
+import io.flightpath.core.Direction;
+import io.flightpath.core.ErrorCode;
+import io.flightpath.core.FlightpathException;
+import io.flightpath.core.Message;
+import io.flightpath.core.MessageSid;
+import io.flightpath.core.MessageStatus;
+import io.flightpath.core.ShardKey;
+import io.flightpath.core.testing.TestDatabases;
+import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(SharedCluster.class)
+class DatabaseIT {
+    static final Instant T0 = Instant.parse("2025-01-02T03:04:05.123456Z");
+
+    @Test
+    void openCreatesTheDatabaseAndAppliesTheRecordSchemaOnce() {
+        DatabaseConfig config = TestDatabases.fresh("shard0", "records");
+        try (Database first = Database.open("shard0", config, List.of(Migrations.RECORDS))) {
+            first.transaction(c -> c.createStatement().executeUpdate("INSERT INTO calls (" + CallRows.COLUMNS + ") SELECT "
+                    + "'CA00000000000000000000000000000001', 'AC00000000000000000000000000000001', 1, NULL, '+1', '+2', NULL, NULL, NULL,"
+                    + " 'queued', 'outbound-api', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NOW(6), NOW(6)"));
+        }
+        try (Database again = Database.open("shard0", config, List.of(Migrations.RECORDS))) {
+            int applied = again.read(c -> {
+                try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM flyway_records_history WHERE success")) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            });
+            int calls = again.read(c -> {
+                try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM calls")) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            });
+            assertThat(applied).isEqualTo(1);
+            assertThat(calls).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void aCallSurvivesTheRowMappingUnchangedWithItsUnsignedShardKey() {
+        AccountSid account = accountWithTopBitKey();
+        Call call = new Call(CallSid.random(), account, CallSid.random(), "+14155550100", "+14155550199",
+                "(415) 555-0100", "(415) 555-0199", "PN0123456789abcdef0123456789abcdef", CallStatus.COMPLETED,
+                Direction.OUTBOUND_API, "human", "Ada", "+14155550111", T0, T0.plusSeconds(61), 61,
+                new BigDecimal("-0.01700"), "USD", 120L, null, null, T0, T0.plusSeconds(61));
+        try (Database db = Database.open("shard0", TestDatabases.fresh("shard0", "records"), List.of(Migrations.RECORDS))) {
+            db.transaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO calls (" + CallRows.COLUMNS + ") VALUES (" + CallRows.PLACEHOLDERS + ")")) {
+                    CallRows.bind(ps, 1, call);
+                    return ps.executeUpdate();
+                }
+            });
+            Call read = db.read(c -> {
+                try (ResultSet rs = c.createStatement().executeQuery("SELECT * FROM calls")) {
+                    rs.next();
+                    return CallRows.read(rs);
+                }
+            });
+            String storedKey = db.read(c -> {
+                try (ResultSet rs = c.createStatement().executeQuery("SELECT CAST(shard_key AS CHAR) FROM calls")) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            });
+            assertThat(read).isEqualTo(call);
+            assertThat(storedKey).isEqualTo(Long.toUnsignedString(ShardKey.of(account)));
+        }
+    }
+
+    @Test
+    void aMessageSurvivesTheRowMappingUnchanged() {
+        Message message = new Message(MessageSid.random(), AccountSid.random(), "+14155550100", "+14155550199",
+                "héllo ✓ ' \" ; DROP TABLE messages", 1, 0, MessageStatus.DELIVERED, Direction.OUTBOUND_API, null,
+                null, null, new BigDecimal("-0.00750"), "USD", T0, T0.plusSeconds(2), T0.plusSeconds(1));
+        try (Database db = Database.open("shard1", TestDatabases.fresh("shard1", "records"), List.of(Migrations.RECORDS))) {
+            db.transaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO messages (" + MessageRows.COLUMNS + ") VALUES (" + MessageRows.PLACEHOLDERS + ")")) {
+                    MessageRows.bind(ps, 1, message);
+                    return ps.executeUpdate();
+                }
+            });
+            Message read = db.read(c -> {
+                try (ResultSet rs = c.createStatement().executeQuery("SELECT * FROM messages")) {
+                    rs.next();
+                    return MessageRows.read(rs);
+                }
+            });
+            assertThat(read).isEqualTo(message);
+        }
+    }
+
+    @Test
+    void aDuplicateSidIsAConflictAndTheTransactionRollsBack() {
+        try (Database db = Database.open("shard0", TestDatabases.fresh("shard0", "records"), List.of(Migrations.RECORDS))) {
+            String insert = "INSERT INTO calls (" + CallRows.COLUMNS + ") SELECT "
+                    + "'CA00000000000000000000000000000001', 'AC00000000000000000000000000000001', 1, NULL, '+1', '+2', NULL, NULL, NULL,"
+                    + " 'queued', 'outbound-api', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NOW(6), NOW(6)";
+
+            assertThatThrownBy(() -> db.transaction(c -> {
+                c.createStatement().executeUpdate(insert);
+                return c.createStatement().executeUpdate(insert);
+            })).isInstanceOf(FlightpathException.class)
+                    .satisfies(e -> assertThat(((FlightpathException) e).code()).isEqualTo(ErrorCode.CONFLICT));
+
+            int calls = db.read(c -> {
+                try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM calls")) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            });
+            assertThat(calls).isZero();
+        }
+    }
+
+    @Test
+    void anUnreachableServerIsUnavailable() {
+        DatabaseConfig nowhere = new DatabaseConfig("127.0.0.1", 1, "records", "flightpath", "x", 1);
+
+        assertThatThrownBy(() -> Database.open("nowhere", nowhere, List.of(Migrations.RECORDS)))
+                .isInstanceOf(FlightpathException.class)
+                .satisfies(e -> assertThat(((FlightpathException) e).code()).isEqualTo(ErrorCode.UNAVAILABLE))
+                .hasMessageContaining("127.0.0.1:1");
+    }
+
+    private static AccountSid accountWithTopBitKey() {
+        while (true) {
+            AccountSid candidate = AccountSid.random();
+            if (ShardKey.of(candidate) < 0) {
+                return candidate;
+            }
+        }
+    }
+}
