@@ -7,6 +7,8 @@ package io.flightpath.core;
 public enum ErrorCode {
     /** The caller sent something malformed; retrying the same request cannot succeed. */
     INVALID_ARGUMENT,
+    /** The caller did not prove who it is (missing or wrong credentials). */
+    UNAUTHENTICATED,
     /** The named record does not exist (or no longer exists in this store). */
     NOT_FOUND,
     /** The request clashes with a record that already exists, such as a duplicate SID. */

@@ -1,0 +1,15 @@
+package io.flightpath.core;
+
+/** A call to create: it starts in-flight as queued. {@code parentCallSid} may be null. */
+public record NewCall(AccountSid account, String to, String from, Direction direction, CallSid parentCallSid) {
+    public NewCall {
+        Fields.required(account, "account_sid");
+        Fields.required(direction, "direction");
+        if (to == null || to.isBlank()) {
+            throw FlightpathException.invalid("a call needs a To number");
+        }
+        if (from == null || from.isBlank()) {
+            throw FlightpathException.invalid("a call needs a From number");
+        }
+    }
+}

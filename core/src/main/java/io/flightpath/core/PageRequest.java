@@ -1,0 +1,16 @@
+package io.flightpath.core;
+
+/** Which page of a newest-first listing to read: at most {@code size} records below {@code after} (null: from the top). */
+public record PageRequest(int size, Cursor after) {
+    public static final int MAX_SIZE = 1000;
+
+    public PageRequest {
+        if (size < 1 || size > MAX_SIZE) {
+            throw FlightpathException.invalid("page size must be 1..%d, was %d", MAX_SIZE, size);
+        }
+    }
+
+    public static PageRequest first(int size) {
+        return new PageRequest(size, null);
+    }
+}
