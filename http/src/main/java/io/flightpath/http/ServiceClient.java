@@ -13,7 +13,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.function.Supplier;
 
 /**
  * The transport under every service's HTTP client: JSON in and out, and error bodies turned
@@ -37,6 +39,18 @@ public final class ServiceClient {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
+    }
+
+    /** The call's result, or empty when the server answered NOT_FOUND; other errors propagate. */
+    public static <T> Optional<T> absentIfNotFound(Supplier<T> call) {
+        try {
+            return Optional.of(call.get());
+        } catch (FlightpathException e) {
+            if (e.code() == ErrorCode.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        }
     }
 
     public URI base() {
