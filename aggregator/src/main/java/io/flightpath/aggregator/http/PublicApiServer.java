@@ -1,0 +1,452 @@
+package io.flightpath.aggregator.http;
+
+import io.flightpath.aggregator.Aggregator;
+import io.flightpath.aggregator.twilio.PublicApiException;
+import io.flightpath.aggregator.twilio.TwilioDates;
+import io.flightpath.aggregator.twilio.TwilioError;
+import io.flightpath.aggregator.twilio.TwilioJson;
+import io.flightpath.billing.api.BillingService;
+import io.flightpath.billing.api.UsageCategory;
+import io.flightpath.control.api.Account;
+import io.flightpath.core.AccountSid;
+import io.flightpath.core.Call;
+import io.flightpath.core.CallQuery;
+import io.flightpath.core.CallSid;
+import io.flightpath.core.CallStatus;
+import io.flightpath.core.Cursor;
+import io.flightpath.core.Direction;
+import io.flightpath.core.ErrorCode;
+import io.flightpath.core.FlightpathException;
+import io.flightpath.core.Message;
+import io.flightpath.core.MessageQuery;
+import io.flightpath.core.MessageSid;
+import io.flightpath.core.MessageStatus;
+import io.flightpath.core.NewCall;
+import io.flightpath.core.NewMessage;
+import io.flightpath.core.Page;
+import io.flightpath.core.PageRequest;
+import io.flightpath.core.StatusEvent;
+import io.flightpath.core.TimeRange;
+import io.flightpath.http.ServiceServer;
+import io.flightpath.inflight.api.InflightService;
+import io.flightpath.postflight.api.PostflightService;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The public REST API, compatible with Twilio's 2010-04-01 API for Calls, Messages and Usage
+ * Records. Parses and checks the request, calls the services, writes the wire format; errors are
+ * Twilio-shaped. A request only ever reaches the records of the account it authenticated as.
+ */
+public final class PublicApiServer {
+    static final String BASE = "/2010-04-01/Accounts/{account}";
+    static final int DEFAULT_PAGE_SIZE = 50;
+    static final int MAX_PAGE_SIZE = 1000;
+    /** Page numbers without a PageToken are walked from the top; deeper pages need the token. */
+    static final int MAX_WALKED_PAGES = 50;
+    private static final String ACCOUNT = "flightpath.account";
+
+    private final Authenticator authenticator;
+    private final Aggregator aggregator;
+    private final InflightService inflight;
+    private final PostflightService postflight;
+    private final BillingService billing;
+    private final Clock clock;
+
+    public PublicApiServer(Authenticator authenticator, Aggregator aggregator, InflightService inflight,
+                           PostflightService postflight, BillingService billing, Clock clock) {
+        this.authenticator = authenticator;
+        this.aggregator = aggregator;
+        this.inflight = inflight;
+        this.postflight = postflight;
+        this.billing = billing;
+        this.clock = clock;
+    }
+
+    /** Twilio-shaped errors for every failure on this server. */
+    public static final ServiceServer.ErrorRenderer ERRORS = (ctx, e) -> {
+        TwilioError error = e instanceof PublicApiException p ? p.error() : TwilioError.of(e);
+        if (error.status() == 401) {
+            ctx.header("WWW-Authenticate", "Basic realm=\"Flightpath API\"");
+        }
+        ctx.status(error.status()).json(error);
+    };
+
+    public void routes(RoutesConfig r) {
+        r.before("/2010-04-01/*", this::authenticate);
+        r.get(BASE + "/Calls.json", this::listCalls);
+        r.post(BASE + "/Calls.json", this::createCall);
+        r.get(BASE + "/Calls/{sid}", ctx -> ctx.json(TwilioJson.call(existingCall(ctx))));
+        r.post(BASE + "/Calls/{sid}", this::updateCall);
+        r.delete(BASE + "/Calls/{sid}", this::deleteCall);
+        r.get(BASE + "/Messages.json", this::listMessages);
+        r.post(BASE + "/Messages.json", this::createMessage);
+        r.get(BASE + "/Messages/{sid}", ctx -> ctx.json(TwilioJson.message(existingMessage(ctx))));
+        r.post(BASE + "/Messages/{sid}", this::updateMessage);
+        r.delete(BASE + "/Messages/{sid}", this::deleteMessage);
+        r.get(BASE + "/Usage/Records.json", this::usageRecords);
+    }
+
+    // --- authentication -------------------------------------------------------------------
+
+    private void authenticate(Context ctx) {
+        Account account = authenticator.authenticate(ctx.header("Authorization"))
+                .orElseThrow(() -> new PublicApiException(ErrorCode.UNAUTHENTICATED, 401, TwilioError.AUTHENTICATE, "Authenticate"));
+        ctx.attribute(ACCOUNT, account.sid());
+    }
+
+    /** The account in the URL, which must be the one that authenticated. */
+    private static AccountSid account(Context ctx) {
+        AccountSid authenticated = ctx.attribute(ACCOUNT);
+        String inPath = ctx.pathParam("account");
+        if (authenticated == null || !authenticated.value().equals(inPath)) {
+            throw new PublicApiException(ErrorCode.UNAUTHENTICATED, 403, TwilioError.AUTHENTICATE,
+                    "The credentials given do not grant access to account " + inPath);
+        }
+        return authenticated;
+    }
+
+    // --- calls ----------------------------------------------------------------------------
+
+    private void listCalls(Context ctx) {
+        AccountSid account = account(ctx);
+        CallQuery query = new CallQuery(account, ctx.queryParam("To"), ctx.queryParam("From"),
+                optional(ctx.queryParam("ParentCallSid"), v -> CallSid.parse(v)),
+                optional(ctx.queryParam("Status"), CallStatus::fromWire),
+                range(ctx, "StartTime"), range(ctx, "EndTime"));
+        Listing<Call> listing = Listing.read(ctx, p -> aggregator.calls(query, p), Cursor::of);
+        ctx.json(listing.envelope(ctx, "calls", TwilioJson::call, "To", "From", "ParentCallSid", "Status",
+                "StartTime", "StartTime<", "StartTime>", "EndTime", "EndTime<", "EndTime>"));
+    }
+
+    private void createCall(Context ctx) {
+        AccountSid account = account(ctx);
+        Map<String, String> form = form(ctx);
+        String to = require(form, "To", TwilioError.NO_TO, "A 'To' phone number is required.");
+        String from = require(form, "From", TwilioError.NO_FROM, "A 'From' phone number is required.");
+        if (blank(form.get("Url")) && blank(form.get("Twiml")) && blank(form.get("ApplicationSid"))) {
+            throw PublicApiException.badRequest(TwilioError.NO_URL, "Either Url, Twiml or ApplicationSid is required.");
+        }
+        Call call = inflight.createCall(new NewCall(account, to, from, Direction.OUTBOUND_API, null));
+        ctx.status(201).json(TwilioJson.call(call));
+    }
+
+    private Call existingCall(Context ctx) {
+        AccountSid account = account(ctx);
+        String name = jsonName(ctx, "sid");
+        if (!CallSid.isValid(name)) {
+            throw notFound(ctx);
+        }
+        CallSid sid = CallSid.parse(name);
+        return aggregator.call(account, sid).orElseThrow(() -> notFound(ctx));
+    }
+
+    private void updateCall(Context ctx) {
+        Call call = existingCall(ctx);
+        Map<String, String> form = form(ctx);
+        String status = form.get("Status");
+        if (status != null) {
+            CallStatus wanted = switch (status) {
+                case "canceled" -> CallStatus.CANCELED;
+                case "completed" -> call.status() == CallStatus.IN_PROGRESS ? CallStatus.COMPLETED : CallStatus.CANCELED;
+                default -> throw PublicApiException.badRequest(TwilioError.INVALID_PARAMETER,
+                        "Status must be canceled or completed, was '" + status + "'");
+            };
+            if (call.status().isPostFlight()) {
+                throw PublicApiException.badRequest(TwilioError.INVALID_STATE,
+                        "Call is " + call.status().wire() + " and can no longer be changed.");
+            }
+            inflight.apply(List.of(StatusEvent.of(call.sid(), wanted, now())));
+            call = aggregator.call(call.accountSid(), call.sid()).orElseThrow(() -> notFound(ctx));
+        }
+        ctx.json(TwilioJson.call(call));
+    }
+
+    private void deleteCall(Context ctx) {
+        Call call = existingCall(ctx);
+        if (!call.status().isPostFlight()) {
+            throw PublicApiException.badRequest(TwilioError.INVALID_STATE, "Cannot delete a call that is " + call.status().wire() + ".");
+        }
+        if (!postflight.deleteCall(call.accountSid(), call.sid())) {
+            throw notFound(ctx);
+        }
+        ctx.status(204);
+    }
+
+    // --- messages -------------------------------------------------------------------------
+
+    private void listMessages(Context ctx) {
+        AccountSid account = account(ctx);
+        MessageQuery query = new MessageQuery(account, ctx.queryParam("To"), ctx.queryParam("From"), range(ctx, "DateSent"));
+        Listing<Message> listing = Listing.read(ctx, p -> aggregator.messages(query, p), Cursor::of);
+        ctx.json(listing.envelope(ctx, "messages", TwilioJson::message, "To", "From", "DateSent", "DateSent<", "DateSent>"));
+    }
+
+    private void createMessage(Context ctx) {
+        AccountSid account = account(ctx);
+        Map<String, String> form = form(ctx);
+        String to = require(form, "To", TwilioError.NO_TO, "A 'To' phone number is required.");
+        String service = form.get("MessagingServiceSid");
+        String from = blank(service) ? require(form, "From", TwilioError.NO_FROM, "A 'From' phone number is required.") : form.get("From");
+        String body = form.getOrDefault("Body", "");
+        int media = ctx.formParams("MediaUrl").size();
+        if (body.isEmpty() && media == 0) {
+            throw PublicApiException.badRequest(TwilioError.NO_BODY, "Message body is required.");
+        }
+        if (body.length() > NewMessage.MAX_BODY) {
+            throw PublicApiException.badRequest(TwilioError.BODY_TOO_LONG,
+                    "The concatenated message body exceeds the " + NewMessage.MAX_BODY + " character limit.");
+        }
+        Message message = inflight.createMessage(new NewMessage(account, to, from == null ? service : from, body, media,
+                blank(service) ? null : service, Direction.OUTBOUND_API));
+        ctx.status(201).json(TwilioJson.message(message));
+    }
+
+    private Message existingMessage(Context ctx) {
+        AccountSid account = account(ctx);
+        String name = jsonName(ctx, "sid");
+        if (!MessageSid.isValid(name)) {
+            throw notFound(ctx);
+        }
+        MessageSid sid = MessageSid.parse(name);
+        return aggregator.message(account, sid).orElseThrow(() -> notFound(ctx));
+    }
+
+    private void updateMessage(Context ctx) {
+        Message message = existingMessage(ctx);
+        Map<String, String> form = form(ctx);
+        String body = form.get("Body");
+        String status = form.get("Status");
+        if (body != null) {
+            if (!body.isEmpty()) {
+                throw PublicApiException.badRequest(TwilioError.INVALID_PARAMETER, "Body can only be set to \"\" to redact a message.");
+            }
+            if (!message.status().isPostFlight()) {
+                throw PublicApiException.badRequest(TwilioError.INVALID_STATE,
+                        "Cannot redact a message that is " + message.status().wire() + ".");
+            }
+            message = postflight.redactMessage(message.accountSid(), message.sid(), now());
+        } else if (status != null) {
+            if (!status.equals("canceled")) {
+                throw PublicApiException.badRequest(TwilioError.INVALID_PARAMETER, "Status must be canceled, was '" + status + "'");
+            }
+            if (message.status().isPostFlight()) {
+                throw PublicApiException.badRequest(TwilioError.INVALID_STATE,
+                        "Message is " + message.status().wire() + " and can no longer be canceled.");
+            }
+            inflight.apply(List.of(StatusEvent.of(message.sid(), MessageStatus.CANCELED, now())));
+            message = aggregator.message(message.accountSid(), message.sid()).orElseThrow(() -> notFound(ctx));
+        }
+        ctx.json(TwilioJson.message(message));
+    }
+
+    private void deleteMessage(Context ctx) {
+        Message message = existingMessage(ctx);
+        if (!message.status().isPostFlight()) {
+            throw PublicApiException.badRequest(TwilioError.INVALID_STATE, "Cannot delete a message that is " + message.status().wire() + ".");
+        }
+        if (!postflight.deleteMessage(message.accountSid(), message.sid())) {
+            throw notFound(ctx);
+        }
+        ctx.status(204);
+    }
+
+    // --- usage ----------------------------------------------------------------------------
+
+    private void usageRecords(Context ctx) {
+        AccountSid account = account(ctx);
+        String category = ctx.queryParam("Category");
+        LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        LocalDate start = day(ctx.queryParam("StartDate"), "StartDate", today, LocalDate.of(2010, 1, 1));
+        LocalDate end = day(ctx.queryParam("EndDate"), "EndDate", today, today);
+        var records = billing.usageRecords(account, category == null ? null : UsageCategory.fromWire(category), start, end);
+        String uri = ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
+        Map<String, Object> envelope = new LinkedHashMap<>();
+        envelope.put("end", Math.max(records.size() - 1, 0));
+        envelope.put("first_page_uri", uri);
+        envelope.put("next_page_uri", null);
+        envelope.put("page", 0);
+        envelope.put("page_size", records.size());
+        envelope.put("previous_page_uri", null);
+        envelope.put("start", 0);
+        envelope.put("uri", uri);
+        envelope.put("usage_records", records.stream().map(TwilioJson::usageRecord).toList());
+        ctx.json(envelope);
+    }
+
+    /** YYYY-MM-DD, or an offset from today such as -30days. */
+    private static LocalDate day(String value, String name, LocalDate today, LocalDate absent) {
+        if (value == null || value.isBlank()) {
+            return absent;
+        }
+        if (value.matches("[+-]\\d{1,5}days")) {
+            return today.plusDays(Long.parseLong(value.substring(0, value.length() - 4)));
+        }
+        try {
+            return LocalDate.parse(value);
+        } catch (DateTimeParseException e) {
+            throw PublicApiException.badRequest(TwilioError.INVALID_PARAMETER, name + " must be a date as YYYY-MM-DD or an offset such as -30days, was '" + value + "'");
+        }
+    }
+
+    // --- request parsing ------------------------------------------------------------------
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static FlightpathException notFound(Context ctx) {
+        return new PublicApiException(ErrorCode.NOT_FOUND, 404, TwilioError.NOT_FOUND,
+                "The requested resource " + ctx.path() + " was not found");
+    }
+
+    /** A path parameter written as NAME.json; the suffix is required, as in Twilio's URLs. */
+    private static String jsonName(Context ctx, String param) {
+        String value = ctx.pathParam(param);
+        if (!value.endsWith(".json")) {
+            throw notFound(ctx);
+        }
+        return value.substring(0, value.length() - ".json".length());
+    }
+
+    private static Map<String, String> form(Context ctx) {
+        String type = ctx.contentType();
+        if (type != null && !type.startsWith("application/x-www-form-urlencoded") && !ctx.body().isEmpty()) {
+            throw PublicApiException.badRequest(TwilioError.INVALID_PARAMETER,
+                    "Parameters must be sent as application/x-www-form-urlencoded, not " + type);
+        }
+        try {
+            Map<String, String> form = new LinkedHashMap<>();
+            ctx.formParamMap().forEach((k, v) -> form.put(k, v.isEmpty() ? "" : v.get(0)));
+            return form;
+        } catch (RuntimeException e) {
+            throw PublicApiException.badRequest(TwilioError.INVALID_PARAMETER, "The request body is not valid form data.");
+        }
+    }
+
+    private static String require(Map<String, String> form, String name, int code, String message) {
+        String value = form.get(name);
+        if (blank(value)) {
+            throw PublicApiException.badRequest(code, message);
+        }
+        return value;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static <T> T optional(String value, Function<String, T> parse) {
+        return value == null || value.isEmpty() ? null : parse.apply(value);
+    }
+
+    /** NAME (that day or instant), NAME< (on or before) and NAME> (on or after) as one range. */
+    static TimeRange range(Context ctx, String name) {
+        Instant from = null;
+        Instant to = null;
+        String exact = ctx.queryParam(name);
+        if (exact != null) {
+            TwilioDates.Filter f = TwilioDates.parse(name, exact);
+            from = f.at();
+            to = f.end();
+        }
+        String before = ctx.queryParam(name + "<");
+        if (before != null) {
+            Instant end = TwilioDates.parse(name + "<", before).end();
+            to = to == null || end.isBefore(to) ? end : to;
+        }
+        String after = ctx.queryParam(name + ">");
+        if (after != null) {
+            Instant start = TwilioDates.parse(name + ">", after).at();
+            from = from == null || start.isAfter(from) ? start : from;
+        }
+        if (from != null && to != null && !from.isBefore(to)) {
+            throw PublicApiException.badRequest(TwilioError.INVALID_PARAMETER, name + " filters leave an empty range");
+        }
+        return new TimeRange(from, to);
+    }
+
+    /** One page of a list resource, and the Twilio envelope around it. */
+    record Listing<T>(Page<T> page, int number, int size) {
+
+        static <T> Listing<T> read(Context ctx, Function<PageRequest, Page<T>> source, Function<T, Cursor> key) {
+            int size = intParam(ctx, "PageSize", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
+            int number = intParam(ctx, "Page", 0, 0, Integer.MAX_VALUE);
+            String token = ctx.queryParam("PageToken");
+            if (token != null && !token.isEmpty()) {
+                return new Listing<>(source.apply(new PageRequest(size, Cursor.parse(token))), number, size);
+            }
+            if (number > MAX_WALKED_PAGES) {
+                throw PublicApiException.badRequest(TwilioError.INVALID_PARAMETER,
+                        "Page " + number + " needs the PageToken from next_page_uri; pages past " + MAX_WALKED_PAGES + " are not walked");
+            }
+            Page<T> page = source.apply(new PageRequest(size, null));
+            for (int i = 0; i < number && page.hasNext(); i++) {
+                page = source.apply(new PageRequest(size, page.next()));
+            }
+            return new Listing<>(page, number, size);
+        }
+
+        Map<String, Object> envelope(Context ctx, String key, Function<T, Map<String, Object>> json, String... filters) {
+            StringBuilder kept = new StringBuilder();
+            for (String f : filters) {
+                String v = ctx.queryParam(f);
+                if (v != null) {
+                    kept.append(encode(f)).append('=').append(encode(v)).append('&');
+                }
+            }
+            String path = ctx.path();
+            String first = path + "?" + kept + "PageSize=" + size + "&Page=0";
+            String self = path + "?" + kept + "PageSize=" + size + "&Page=" + number
+                    + (ctx.queryParam("PageToken") == null ? "" : "&PageToken=" + encode(ctx.queryParam("PageToken")));
+            String next = page.hasNext()
+                    ? path + "?" + kept + "PageSize=" + size + "&Page=" + (number + 1) + "&PageToken=" + page.next().token()
+                    : null;
+            int start = number * size;
+            Map<String, Object> envelope = new LinkedHashMap<>();
+            envelope.put(key, page.items().stream().map(json).toList());
+            envelope.put("end", page.items().isEmpty() ? start : start + page.items().size() - 1);
+            envelope.put("first_page_uri", first);
+            envelope.put("next_page_uri", next);
+            envelope.put("page", number);
+            envelope.put("page_size", size);
+            envelope.put("previous_page_uri", null);
+            envelope.put("start", start);
+            envelope.put("uri", self);
+            return envelope;
+        }
+
+        private static int intParam(Context ctx, String name, int absent, int min, int max) {
+            String value = ctx.queryParam(name);
+            if (value == null || value.isEmpty()) {
+                return absent;
+            }
+            try {
+                int n = Integer.parseInt(value);
+                if (n < min || n > max) {
+                    throw new NumberFormatException();
+                }
+                return n;
+            } catch (NumberFormatException e) {
+                throw PublicApiException.badRequest(TwilioError.INVALID_PARAMETER,
+                        name + " must be a whole number from " + min + " to " + max + ", was '" + value + "'");
+            }
+        }
+
+        private static String encode(String s) {
+            return URLEncoder.encode(s, StandardCharsets.UTF_8);
+        }
+    }
+}
