@@ -42,12 +42,9 @@ class AccountsIT {
     static void start() {
         db = Database.open("control", TestDatabases.fresh("control", "control"), List.of(MariaDbAccountStore.MIGRATIONS));
         store = new MariaDbAccountStore(db, Clock.systemUTC());
-        ControlHttpServer routes = new ControlHttpServer(store);
+        ControlHttpServer routes = new ControlHttpServer(store, new InternalAuth(TOKEN));
         server = ServiceServer.start("control", "127.0.0.1", 0, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
-                1 << 20, ServiceServer.INTERNAL_ERRORS, r -> {
-                    r.before(new InternalAuth(TOKEN));
-                    routes.routes(r);
-                });
+                1 << 20, ServiceServer.INTERNAL_ERRORS, routes::routes);
         client = new ControlHttpClient(new ServiceClient("control", server.uri(), TOKEN, Duration.ofSeconds(5)));
     }
 

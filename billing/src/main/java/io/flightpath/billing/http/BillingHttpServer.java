@@ -4,20 +4,24 @@ import io.flightpath.billing.api.BillingService;
 import io.flightpath.billing.api.UsageCategory;
 import io.flightpath.core.AccountSid;
 import io.flightpath.core.FlightpathException;
+import io.flightpath.http.InternalAuth;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
-/** Billing's internal HTTP face: parse, call, map. */
+/** Billing's internal HTTP face: parse, call, map; every route needs the internal token. */
 public final class BillingHttpServer {
     private final BillingService billing;
+    private final InternalAuth auth;
 
-    public BillingHttpServer(BillingService billing) {
+    public BillingHttpServer(BillingService billing, InternalAuth auth) {
         this.billing = billing;
+        this.auth = auth;
     }
 
     public void routes(RoutesConfig r) {
+        r.before(auth);
         r.get("/v1/accounts/{account}/usage-records", this::usageRecords);
     }
 

@@ -3,18 +3,22 @@ package io.flightpath.control.http;
 import io.flightpath.control.api.AccountService;
 import io.flightpath.core.AccountSid;
 import io.flightpath.core.FlightpathException;
+import io.flightpath.http.InternalAuth;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
-/** The control service's internal HTTP face: parse, call, map. */
+/** The control service's internal HTTP face (also the admin API): parse, call, map; every route needs the internal token. */
 public final class ControlHttpServer {
     private final AccountService accounts;
+    private final InternalAuth auth;
 
-    public ControlHttpServer(AccountService accounts) {
+    public ControlHttpServer(AccountService accounts, InternalAuth auth) {
         this.accounts = accounts;
+        this.auth = auth;
     }
 
     public void routes(RoutesConfig r) {
+        r.before(auth);
         r.post("/v1/accounts", this::create);
         r.get("/v1/accounts/{sid}", this::find);
         r.post("/v1/accounts/{sid}/authenticate", this::authenticate);

@@ -1,0 +1,71 @@
+package io.flightpath.postflight.store;
+
+import io.flightpath.core.AccountSid;
+import io.flightpath.postflight.api.UsageDay;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/** One account's usage per UTC day, summed by the shard from its calls and messages. Stateless. */
+final class DailyUsage {
+    private static final String DEFAULT_UNIT = "USD";
+
+    // DATE() of a UTC DATETIME is the UTC day; CEIL per call before summing bills each call's started minute.
+    private static final String CALLS = "SELECT DATE(date_created) AS day, COUNT(*) AS n, "
+            + "COALESCE(SUM(CEIL(duration / 60)), 0) AS units, COALESCE(SUM(price), 0) AS price, MAX(price_unit) AS unit "
+            + "FROM calls WHERE account_sid = ? AND date_created >= ? AND date_created < ? GROUP BY DATE(date_created)";
+    private static final String MESSAGES = "SELECT DATE(date_created) AS day, COUNT(*) AS n, "
+            + "COALESCE(SUM(num_segments), 0) AS units, COALESCE(SUM(price), 0) AS price, MAX(price_unit) AS unit "
+            + "FROM messages WHERE account_sid = ? AND date_created >= ? AND date_created < ? GROUP BY DATE(date_created)";
+
+    private DailyUsage() {
+    }
+
+    static List<UsageDay> of(Connection c, AccountSid account, Instant from, Instant to) throws SQLException {
+        Map<LocalDate, Totals> calls = totals(c, CALLS, account, from, to);
+        Map<LocalDate, Totals> messages = totals(c, MESSAGES, account, from, to);
+        SortedSet<LocalDate> days = new TreeSet<>(calls.keySet());
+        days.addAll(messages.keySet());
+        List<UsageDay> usage = new ArrayList<>(days.size());
+        for (LocalDate day : days) {
+            Totals call = calls.getOrDefault(day, Totals.NONE);
+            Totals message = messages.getOrDefault(day, Totals.NONE);
+            String unit = call.unit() != null ? call.unit() : message.unit() != null ? message.unit() : DEFAULT_UNIT;
+            usage.add(new UsageDay(day, call.count(), call.units(), call.price(),
+                    message.count(), message.units(), message.price(), unit));
+        }
+        return usage;
+    }
+
+    private static Map<LocalDate, Totals> totals(Connection c, String sql, AccountSid account, Instant from, Instant to)
+            throws SQLException {
+        Map<LocalDate, Totals> byDay = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, account.value());
+            ps.setObject(2, Micros.bound(from));
+            ps.setObject(3, Micros.bound(to));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    byDay.put(rs.getObject("day", LocalDate.class), new Totals(rs.getLong("n"), rs.getLong("units"),
+                            rs.getBigDecimal("price"), rs.getString("unit")));
+                }
+            }
+        }
+        return byDay;
+    }
+
+    /** One kind's totals on one day: how many records, minutes or segments, price and unit. */
+    private record Totals(long count, long units, BigDecimal price, String unit) {
+        static final Totals NONE = new Totals(0, 0, BigDecimal.ZERO, null);
+    }
+}

@@ -1,0 +1,160 @@
+package io.flightpath.postflight.store;
+
+import io.flightpath.core.AccountSid;
+import io.flightpath.core.Call;
+import io.flightpath.core.CallQuery;
+import io.flightpath.core.CallSid;
+import io.flightpath.core.FlightpathException;
+import io.flightpath.core.Message;
+import io.flightpath.core.MessageQuery;
+import io.flightpath.core.MessageSid;
+import io.flightpath.core.Page;
+import io.flightpath.core.PageRequest;
+import io.flightpath.core.db.SqlWork;
+import io.flightpath.postflight.api.PostflightService;
+import io.flightpath.postflight.api.UsageDay;
+import io.flightpath.postflight.routing.Shard;
+import io.flightpath.postflight.routing.ShardRouter;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The post-flight store on MariaDB shards: reads go to the router's read shard of the account,
+ * writes to its write shard. Times are stored to the microsecond; the store cuts finer ones itself,
+ * so a record read back equals the one written once its times are truncated to microseconds.
+ * Prices are kept with five decimals. Thread-safe.
+ */
+public final class MariaDbPostflightStore implements PostflightService {
+    private final ShardRouter router;
+
+    public MariaDbPostflightStore(ShardRouter router) {
+        this.router = router;
+    }
+
+    /**
+     * {@inheritDoc} A batch that spans shards is committed shard by shard: when one fails, the
+     * others may hold their part, and retrying the whole batch completes it.
+     */
+    @Override
+    public void insertCalls(List<Call> calls) {
+        insert(RecordTable.CALLS, calls);
+    }
+
+    /** {@inheritDoc} Committed shard by shard, as {@link #insertCalls}. */
+    @Override
+    public void insertMessages(List<Message> messages) {
+        insert(RecordTable.MESSAGES, messages);
+    }
+
+    @Override
+    public Optional<Call> call(AccountSid account, CallSid sid) {
+        return read(account, c -> RecordTable.CALLS.find(c, account, sid.value()));
+    }
+
+    @Override
+    public Optional<Message> message(AccountSid account, MessageSid sid) {
+        return read(account, c -> RecordTable.MESSAGES.find(c, account, sid.value()));
+    }
+
+    @Override
+    public Page<Call> calls(CallQuery query, PageRequest page) {
+        Conditions where = Conditions.of(query.account())
+                .equal("to_number", query.to())
+                .equal("from_number", query.from())
+                .equal("parent_call_sid", query.parentCallSid() == null ? null : query.parentCallSid().value())
+                .equal("status", query.status() == null ? null : query.status().wire())
+                .within("start_time", query.startTime())
+                .within("end_time", query.endTime())
+                .below(page.after());
+        return read(query.account(), c -> RecordTable.CALLS.page(c, where, page));
+    }
+
+    @Override
+    public Page<Message> messages(MessageQuery query, PageRequest page) {
+        Conditions where = Conditions.of(query.account())
+                .equal("to_number", query.to())
+                .equal("from_number", query.from())
+                .within("date_sent", query.dateSent())
+                .below(page.after());
+        return read(query.account(), c -> RecordTable.MESSAGES.page(c, where, page));
+    }
+
+    @Override
+    public Call priceCall(AccountSid account, CallSid sid, BigDecimal price, String priceUnit, Instant at) {
+        requirePrice(price, priceUnit, at);
+        return write(account, c -> RecordTable.CALLS.update(c, account, sid.value(),
+                "price = ?, price_unit = ?, date_updated = ?", price, priceUnit, Micros.stored(at)));
+    }
+
+    @Override
+    public Message priceMessage(AccountSid account, MessageSid sid, BigDecimal price, String priceUnit, Instant at) {
+        requirePrice(price, priceUnit, at);
+        return write(account, c -> RecordTable.MESSAGES.update(c, account, sid.value(),
+                "price = ?, price_unit = ?, date_updated = ?", price, priceUnit, Micros.stored(at)));
+    }
+
+    @Override
+    public Message redactMessage(AccountSid account, MessageSid sid, Instant at) {
+        required(at, "redaction time");
+        return write(account, c -> RecordTable.MESSAGES.update(c, account, sid.value(),
+                "body = '', date_updated = ?", Micros.stored(at)));
+    }
+
+    @Override
+    public boolean deleteCall(AccountSid account, CallSid sid) {
+        return write(account, c -> RecordTable.CALLS.delete(c, account, sid.value()));
+    }
+
+    @Override
+    public boolean deleteMessage(AccountSid account, MessageSid sid) {
+        return write(account, c -> RecordTable.MESSAGES.delete(c, account, sid.value()));
+    }
+
+    @Override
+    public List<UsageDay> usage(AccountSid account, Instant from, Instant to) {
+        required(from, "usage start");
+        required(to, "usage end");
+        if (!from.isBefore(to)) {
+            throw FlightpathException.invalid("usage range is empty: %s is not before %s", from, to);
+        }
+        return read(account, c -> DailyUsage.of(c, account, from, to));
+    }
+
+    // Every record is checked before any shard is written: one bad record means nothing is stored.
+    private <T> void insert(RecordTable<T> table, List<T> records) {
+        Map<Shard, List<T>> byShard = new LinkedHashMap<>();
+        for (T record : records) {
+            T stored = table.checkedForStorage(record);
+            byShard.computeIfAbsent(router.forWrite(table.account(stored)), s -> new ArrayList<>()).add(stored);
+        }
+        byShard.forEach((shard, rows) -> shard.database().transaction(c -> {
+            table.insert(c, rows);
+            return null;
+        }));
+    }
+
+    private <R> R read(AccountSid account, SqlWork<R> work) {
+        return router.forRead(account).database().read(work);
+    }
+
+    private <R> R write(AccountSid account, SqlWork<R> work) {
+        return router.forWrite(account).database().transaction(work);
+    }
+
+    private static void requirePrice(BigDecimal price, String priceUnit, Instant at) {
+        required(price, "price");
+        required(priceUnit, "price unit");
+        required(at, "pricing time");
+    }
+
+    private static void required(Object value, String what) {
+        if (value == null) {
+            throw FlightpathException.invalid("%s is required", what);
+        }
+    }
+}
