@@ -81,6 +81,13 @@ public record Call(
                 price, priceUnit, queueTime, trunkSid, groupSid, dateCreated, at);
     }
 
+    /** This call with the answering-machine detection result an event reported; {@code dateUpdated} is left as it is. */
+    public Call withAnsweredBy(String result) {
+        return new Call(sid, accountSid, parentCallSid, to, from, toFormatted, fromFormatted, phoneNumberSid,
+                status, direction, result, callerName, forwardedFrom, startTime, endTime, duration,
+                price, priceUnit, queueTime, trunkSid, groupSid, dateCreated, dateUpdated);
+    }
+
     /** This call with its rated price; {@code dateUpdated} is left as it is. */
     public Call withPrice(BigDecimal newPrice, String newPriceUnit) {
         return new Call(sid, accountSid, parentCallSid, to, from, toFormatted, fromFormatted, phoneNumberSid,

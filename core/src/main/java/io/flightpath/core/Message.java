@@ -77,6 +77,12 @@ public record Message(
                 messagingServiceSid, errorCode, errorMessage, price, priceUnit, dateCreated, dateUpdated, dateSent);
     }
 
+    /** This message with the error an event reported (Twilio code and text); {@code dateUpdated} is left as it is. */
+    public Message withError(Integer code, String text) {
+        return new Message(sid, accountSid, to, from, body, numSegments, numMedia, status, direction,
+                messagingServiceSid, code, text, price, priceUnit, dateCreated, dateUpdated, dateSent);
+    }
+
     /** This message with its rated price; {@code dateUpdated} is left as it is. */
     public Message withPrice(BigDecimal newPrice, String newPriceUnit) {
         return new Message(sid, accountSid, to, from, body, numSegments, numMedia, status, direction,

@@ -98,6 +98,16 @@ class CallTest {
     }
 
     @Test
+    void withAnsweredBySetsTheDetectionResultOnly() {
+        Call ringing = Samples.call(CallStatus.RINGING);
+
+        Call answered = ringing.withAnsweredBy("machine_start");
+
+        assertThat(answered.answeredBy()).isEqualTo("machine_start");
+        assertThat(answered).usingRecursiveComparison().ignoringFields("answeredBy").isEqualTo(ringing);
+    }
+
+    @Test
     void requiredFieldsAreCheckedWithInvalidArgumentNamingTheField() {
         Call call = Samples.call(CallStatus.QUEUED);
 

@@ -99,6 +99,17 @@ class MessageTest {
     }
 
     @Test
+    void withErrorSetsCodeAndTextOnly() {
+        Message original = Samples.message(MessageStatus.SENT, Direction.OUTBOUND_API);
+
+        Message failed = original.withError(30003, "Unreachable destination handset");
+
+        assertThat(failed.errorCode()).isEqualTo(30003);
+        assertThat(failed.errorMessage()).isEqualTo("Unreachable destination handset");
+        assertThat(failed).usingRecursiveComparison().ignoringFields("errorCode", "errorMessage").isEqualTo(original);
+    }
+
+    @Test
     void requiredFieldsAreCheckedWithInvalidArgumentNamingTheField() {
         assertThatThrownBy(() -> new Message(null, Samples.ACCOUNT, null, null, null, 1, 0,
                 MessageStatus.QUEUED, Direction.OUTBOUND_API, null, null, null, null, null, CREATED, CREATED, null))

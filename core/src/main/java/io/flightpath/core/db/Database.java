@@ -76,6 +76,10 @@ public final class Database implements AutoCloseable {
                     .locations("classpath:" + m.location())
                     .table(m.historyTable())
                     .failOnMissingLocations(true)
+                    // a later set meets a schema the earlier sets filled: start its own history at
+                    // version 0 so that its V1 still runs (on an empty schema this does nothing)
+                    .baselineOnMigrate(true)
+                    .baselineVersion("0")
                     .load()
                     .migrate();
         } catch (FlywayException e) {

@@ -55,6 +55,24 @@ class DatabaseIT {
     }
 
     @Test
+    void aSecondMigrationSetAppliesOnTopOfTheRecordSchemaWithItsOwnHistory() {
+        Migrations extra = new Migrations("db/testextra", "flyway_testextra_history");
+        DatabaseConfig config = TestDatabases.fresh("shard0", "records");
+        try (Database db = Database.open("shard0", config, List.of(Migrations.RECORDS, extra))) {
+            db.transaction(c -> c.createStatement().executeUpdate("INSERT INTO extra_rows (id) VALUES (1)"));
+        }
+        try (Database again = Database.open("shard0", config, List.of(Migrations.RECORDS, extra))) {
+            int rows = again.read(c -> {
+                try (ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM extra_rows")) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            });
+            assertThat(rows).isEqualTo(1);
+        }
+    }
+
+    @Test
     void aCallSurvivesTheRowMappingUnchangedWithItsUnsignedShardKey() {
         AccountSid account = accountWithTopBitKey();
         Call call = new Call(CallSid.random(), account, CallSid.random(), "+14155550100", "+14155550199",

@@ -1,0 +1,1 @@
+CREATE TABLE extra_rows (id INT NOT NULL PRIMARY KEY) ENGINE = InnoDB;

@@ -1,0 +1,25 @@
+package io.flightpath.inflight.handoff;
+
+import io.flightpath.core.FlightpathException;
+import java.time.Duration;
+
+/**
+ * How the handoff relay works, validated when built.
+ *
+ * @param batchSize         outbox entries handed off per post-flight insert and in-flight delete
+ * @param idleWait          longest wait for new outbox entries when the outbox is empty
+ * @param maxBackoff        longest wait between retries while post-flight fails
+ * @param finishedRetention how long tombstones of handed-off records recognise late duplicate events
+ */
+public record HandoffConfig(int batchSize, Duration idleWait, Duration maxBackoff, Duration finishedRetention) {
+    public static final HandoffConfig DEFAULTS = new HandoffConfig(200, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofHours(24));
+
+    public HandoffConfig {
+        if (batchSize < 1) {
+            throw FlightpathException.invalid("batchSize must be >= 1, was %d", batchSize);
+        }
+        Durations.positive("idleWait", idleWait);
+        Durations.positive("maxBackoff", maxBackoff);
+        Durations.positive("finishedRetention", finishedRetention);
+    }
+}

@@ -1,0 +1,170 @@
+package io.flightpath.inflight.store;
+
+import io.flightpath.core.AccountSid;
+import io.flightpath.core.Call;
+import io.flightpath.core.CallQuery;
+import io.flightpath.core.CallSid;
+import io.flightpath.core.CallStatus;
+import io.flightpath.core.Cursor;
+import io.flightpath.core.FlightpathException;
+import io.flightpath.core.Message;
+import io.flightpath.core.MessageQuery;
+import io.flightpath.core.MessageSid;
+import io.flightpath.core.MessageStatus;
+import io.flightpath.core.NewCall;
+import io.flightpath.core.NewMessage;
+import io.flightpath.core.Page;
+import io.flightpath.core.PageRequest;
+import io.flightpath.core.StatusEvent;
+import io.flightpath.core.db.Database;
+import io.flightpath.core.db.Migrations;
+import io.flightpath.inflight.api.InflightService;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The in-flight store on MariaDB. Writes from all callers go through one group committer, so
+ * many small requests share a transaction while each caller still returns only once its write
+ * is committed. Records reaching a post-flight status are queued in the handoff outbox in the
+ * same transaction. Thread-safe; close it to stop the committer.
+ */
+public final class MariaDbInflightStore implements InflightService, AutoCloseable {
+    /** The schema sets the in-flight database needs, in order: pass them to {@link Database#open}. */
+    public static final List<Migrations> MIGRATIONS = List.of(
+            Migrations.RECORDS, new Migrations("db/inflight", "flyway_inflight_history"));
+
+    private final Database db;
+    private final Clock clock;
+    private final WakeSignal handoff;
+    private final StatusMoves moves;
+    private final GroupCommitter committer;
+
+    /** {@code handoff} is raised after each commit that queued records for handoff. */
+    public MariaDbInflightStore(Database db, Clock clock, GroupCommitConfig config, WakeSignal handoff, MeterRegistry metrics) {
+        this.db = db;
+        this.clock = clock;
+        this.handoff = handoff;
+        this.moves = new StatusMoves(clock);
+        this.committer = new GroupCommitter(db, config, metrics);
+    }
+
+    @Override
+    public Call createCall(NewCall call) {
+        Instant now = now();
+        Call created = new Call(CallSid.random(), call.account(), call.parentCallSid(), call.to(), call.from(),
+                null, null, null, CallStatus.QUEUED, call.direction(), null, null, null, null, null, null,
+                null, null, null, null, null, now, now);
+        committer.submit(1, c -> {
+            RecordKind.CALLS.insert(c, created);
+            return null;
+        });
+        return created;
+    }
+
+    @Override
+    public Message createMessage(NewMessage message) {
+        Instant now = now();
+        MessageStatus status = message.messagingServiceSid() == null ? MessageStatus.QUEUED : MessageStatus.ACCEPTED;
+        Message created = new Message(MessageSid.random(), message.account(), message.to(), message.from(),
+                message.body(), message.segments(), message.numMedia(), status, message.direction(),
+                message.messagingServiceSid(), null, null, null, null, now, now, null);
+        committer.submit(1, c -> {
+            RecordKind.MESSAGES.insert(c, created);
+            return null;
+        });
+        return created;
+    }
+
+    @Override
+    public void apply(List<StatusEvent> events) {
+        if (events == null || events.stream().anyMatch(Objects::isNull)) {
+            throw FlightpathException.invalid("status events must be a list without nulls");
+        }
+        if (events.isEmpty()) {
+            return;
+        }
+        signal(committer.submit(events.size(), c -> moves.apply(c, events)));
+    }
+
+    /**
+     * Applies each expiry whose record is still in the status, and at the update time, the
+     * sweeper saw; the others are skipped, as a record that moved on is no longer stale.
+     * Returns how many records it moved. Goes through the same commit path as {@link #apply}.
+     */
+    public int expire(List<Expiry> expiries) {
+        if (expiries.isEmpty()) {
+            return 0;
+        }
+        StatusMoves.Outcome outcome = committer.submit(expiries.size(), c -> moves.expire(c, expiries));
+        signal(outcome);
+        return outcome.moved();
+    }
+
+    private void signal(StatusMoves.Outcome outcome) {
+        if (outcome.queued() > 0) {
+            handoff.raise();
+        }
+    }
+
+    @Override
+    public Optional<Call> call(AccountSid account, CallSid sid) {
+        return db.read(c -> one(c, RecordKind.CALLS, account, sid.value()));
+    }
+
+    @Override
+    public Optional<Message> message(AccountSid account, MessageSid sid) {
+        return db.read(c -> one(c, RecordKind.MESSAGES, account, sid.value()));
+    }
+
+    private static <R> Optional<R> one(Connection c, RecordKind<R> kind, AccountSid account, String sid)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + kind.table() + " WHERE sid = ? AND account_sid = ?")) {
+            ps.setString(1, sid);
+            ps.setString(2, account.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(kind.read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    @Override
+    public Page<Call> calls(CallQuery query, PageRequest page) {
+        Listing<Call> listing = new Listing<>(RecordKind.CALLS, query.account())
+                .equal("to_number", query.to())
+                .equal("from_number", query.from())
+                .equal("parent_call_sid", query.parentCallSid() == null ? null : query.parentCallSid().value())
+                .equal("status", query.status() == null ? null : query.status().wire())
+                .within("start_time", query.startTime())
+                .within("end_time", query.endTime());
+        return db.read(c -> listing.page(c, page, Cursor::of));
+    }
+
+    @Override
+    public Page<Message> messages(MessageQuery query, PageRequest page) {
+        Listing<Message> listing = new Listing<>(RecordKind.MESSAGES, query.account())
+                .equal("to_number", query.to())
+                .equal("from_number", query.from())
+                .within("date_sent", query.dateSent());
+        return db.read(c -> listing.page(c, page, Cursor::of));
+    }
+
+    // DATETIME(6) keeps microseconds: a record read back must equal the one returned here.
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** Stops taking writes after committing what is queued; the database stays open (its owner closes it). */
+    @Override
+    public void close() {
+        committer.close();
+    }
+}

@@ -1,0 +1,122 @@
+package io.flightpath.inflight.testing;
+
+import io.flightpath.core.AccountSid;
+import io.flightpath.core.Call;
+import io.flightpath.core.CallQuery;
+import io.flightpath.core.CallSid;
+import io.flightpath.core.Message;
+import io.flightpath.core.MessageQuery;
+import io.flightpath.core.MessageSid;
+import io.flightpath.core.Page;
+import io.flightpath.core.PageRequest;
+import io.flightpath.postflight.api.PostflightService;
+import io.flightpath.postflight.api.UsageDay;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A post-flight store in memory for handoff tests: inserts are idempotent by SID like the real
+ * one's, and it counts every insert attempt. {@link #failAfterInsert} makes the next inserts store
+ * their records and then throw, as a relay crash right after the insert would look. Thread-safe.
+ */
+public final class RecordingPostflight implements PostflightService {
+    private final Map<String, Call> calls = new ConcurrentHashMap<>();
+    private final Map<String, Message> messages = new ConcurrentHashMap<>();
+    private final AtomicInteger attempts = new AtomicInteger();
+    private final AtomicInteger failuresLeft = new AtomicInteger();
+    private volatile RuntimeException failure;
+
+    /** The next {@code times} insert calls store their records, then throw {@code failure}. */
+    public void failAfterInsert(int times, RuntimeException failure) {
+        this.failure = failure;
+        failuresLeft.set(times);
+    }
+
+    public Map<String, Call> calls() {
+        return Map.copyOf(calls);
+    }
+
+    public Map<String, Message> messages() {
+        return Map.copyOf(messages);
+    }
+
+    /** Insert calls made, successful or not. */
+    public int attempts() {
+        return attempts.get();
+    }
+
+    @Override
+    public void insertCalls(List<Call> batch) {
+        attempts.incrementAndGet();
+        batch.forEach(c -> calls.putIfAbsent(c.sid().value(), c));
+        maybeFail();
+    }
+
+    @Override
+    public void insertMessages(List<Message> batch) {
+        attempts.incrementAndGet();
+        batch.forEach(m -> messages.putIfAbsent(m.sid().value(), m));
+        maybeFail();
+    }
+
+    private void maybeFail() {
+        if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw failure;
+        }
+    }
+
+    @Override
+    public Optional<Call> call(AccountSid account, CallSid sid) {
+        return Optional.ofNullable(calls.get(sid.value())).filter(c -> c.accountSid().equals(account));
+    }
+
+    @Override
+    public Optional<Message> message(AccountSid account, MessageSid sid) {
+        return Optional.ofNullable(messages.get(sid.value())).filter(m -> m.accountSid().equals(account));
+    }
+
+    @Override
+    public Page<Call> calls(CallQuery query, PageRequest page) {
+        throw new UnsupportedOperationException("not used by the handoff");
+    }
+
+    @Override
+    public Page<Message> messages(MessageQuery query, PageRequest page) {
+        throw new UnsupportedOperationException("not used by the handoff");
+    }
+
+    @Override
+    public Call priceCall(AccountSid account, CallSid sid, BigDecimal price, String priceUnit, Instant at) {
+        throw new UnsupportedOperationException("not used by the handoff");
+    }
+
+    @Override
+    public Message priceMessage(AccountSid account, MessageSid sid, BigDecimal price, String priceUnit, Instant at) {
+        throw new UnsupportedOperationException("not used by the handoff");
+    }
+
+    @Override
+    public Message redactMessage(AccountSid account, MessageSid sid, Instant at) {
+        throw new UnsupportedOperationException("not used by the handoff");
+    }
+
+    @Override
+    public boolean deleteCall(AccountSid account, CallSid sid) {
+        throw new UnsupportedOperationException("not used by the handoff");
+    }
+
+    @Override
+    public boolean deleteMessage(AccountSid account, MessageSid sid) {
+        throw new UnsupportedOperationException("not used by the handoff");
+    }
+
+    @Override
+    public List<UsageDay> usage(AccountSid account, Instant from, Instant to) {
+        throw new UnsupportedOperationException("not used by the handoff");
+    }
+}
