@@ -31,7 +31,7 @@ public final class ServiceServer implements AutoCloseable {
     }
 
     public static final ErrorRenderer INTERNAL_ERRORS = (ctx, e) ->
-            ctx.status(ErrorStatus.of(e.code())).json(new ErrorBody(e.code(), e.getMessage()));
+            ctx.status(e instanceof RequestTooLarge ? 413 : ErrorStatus.of(e.code())).json(new ErrorBody(e.code(), e.getMessage()));
 
     private final String name;
     private final String host;
@@ -60,8 +60,9 @@ public final class ServiceServer implements AutoCloseable {
             r.get("/health", ctx -> ctx.json(Map.of("status", "up", "service", name)));
             r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
             r.exception(FlightpathException.class, (e, ctx) -> errors.render(ctx, e));
-            r.exception(HttpResponseException.class, (e, ctx) -> errors.render(ctx,
-                    new FlightpathException(ErrorStatus.codeOf(e.getStatus()), e.getMessage())));
+            r.exception(HttpResponseException.class, (e, ctx) -> errors.render(ctx, e.getStatus() == 413
+                    ? new RequestTooLarge("the request body is larger than the " + maxRequestBytes + " bytes allowed")
+                    : new FlightpathException(ErrorStatus.codeOf(e.getStatus()), e.getMessage())));
             r.exception(Exception.class, (e, ctx) -> {
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 errors.render(ctx, new FlightpathException(ErrorCode.INTERNAL, "internal error"));

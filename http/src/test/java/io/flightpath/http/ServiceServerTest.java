@@ -80,6 +80,7 @@ class ServiceServerTest {
     @Test
     void anOversizedBodyIsRefused() {
         assertThatThrownBy(() -> client.post("/v1/echo", new Echo("x".repeat(4096)), Echo.class))
+                .hasMessageContaining("larger than the 1024 bytes")
                 .satisfies(e -> assertThat(((FlightpathException) e).code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));
     }
 

@@ -27,6 +27,7 @@ import io.flightpath.core.Page;
 import io.flightpath.core.PageRequest;
 import io.flightpath.core.StatusEvent;
 import io.flightpath.core.TimeRange;
+import io.flightpath.http.RequestTooLarge;
 import io.flightpath.http.ServiceServer;
 import io.flightpath.inflight.api.InflightService;
 import io.flightpath.postflight.api.PostflightService;
@@ -77,7 +78,9 @@ public final class PublicApiServer {
 
     /** Twilio-shaped errors for every failure on this server. */
     public static final ServiceServer.ErrorRenderer ERRORS = (ctx, e) -> {
-        TwilioError error = e instanceof PublicApiException p ? p.error() : TwilioError.of(e);
+        TwilioError error = e instanceof PublicApiException p ? p.error()
+                : e instanceof RequestTooLarge ? TwilioError.of(413, TwilioError.INVALID_PARAMETER, e.getMessage())
+                : TwilioError.of(e);
         if (error.status() == 401) {
             ctx.header("WWW-Authenticate", "Basic realm=\"Flightpath API\"");
         }
