@@ -1,6 +1,7 @@
 package io.flightpath.app;
 
 import io.flightpath.cluster.ClusterException;
+import io.flightpath.core.FlightpathException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -8,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The flightpath command: every operation a user or an operator runs goes through here. */
 @Command(name = "flightpath", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A call and message data pipeline: in-flight and sharded post-flight stores behind services.",
-        subcommands = {UpCommand.class, ClusterCommand.class})
+        subcommands = {UpCommand.class, ClusterCommand.class, ServeCommand.class, AccountsCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
@@ -26,7 +27,7 @@ public final class Main {
         });
         cli.setExecutionExceptionHandler((e, command, parsed) -> {
             PrintWriter err = command.getErr();
-            if (e instanceof ClusterException || e instanceof IllegalArgumentException) {
+            if (e instanceof ClusterException || e instanceof FlightpathException || e instanceof IllegalArgumentException) {
                 err.println("flightpath: " + firstLine(e.getMessage()));
             } else {
                 err.println("flightpath: " + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()));

@@ -1,0 +1,31 @@
+package io.flightpath.app;
+
+import io.flightpath.inflight.handoff.HandoffConfig;
+import io.flightpath.inflight.handoff.SweepConfig;
+import io.flightpath.inflight.store.GroupCommitConfig;
+
+/** The tunables of each service, read from settings with the services' own defaults. */
+final class Configs {
+    private Configs() {
+    }
+
+    static GroupCommitConfig groupCommit(Settings s) {
+        GroupCommitConfig d = GroupCommitConfig.DEFAULTS;
+        return new GroupCommitConfig(
+                s.integer("inflight.group-commit.max-events", d.maxGroupEvents(), 1, 100_000),
+                s.integer("inflight.group-commit.max-queued", d.maxQueued(), 1, 10_000_000));
+    }
+
+    static HandoffConfig handoff(Settings s) {
+        HandoffConfig d = HandoffConfig.DEFAULTS;
+        return new HandoffConfig(
+                s.integer("handoff.batch", d.batchSize(), 1, 10_000),
+                s.duration("handoff.idle-wait", d.idleWait()),
+                s.duration("handoff.max-backoff", d.maxBackoff()),
+                s.duration("handoff.finished-retention", d.finishedRetention()));
+    }
+
+    static SweepConfig sweep(Settings s) {
+        return SweepConfig.DEFAULTS;
+    }
+}

@@ -1,0 +1,202 @@
+package io.flightpath.app;
+
+import io.flightpath.aggregator.Aggregator;
+import io.flightpath.aggregator.http.Authenticator;
+import io.flightpath.aggregator.http.PublicApiServer;
+import io.flightpath.billing.api.BillingService;
+import io.flightpath.billing.api.PostflightBilling;
+import io.flightpath.billing.http.BillingHttpClient;
+import io.flightpath.billing.http.BillingHttpServer;
+import io.flightpath.control.api.AccountService;
+import io.flightpath.control.http.ControlHttpClient;
+import io.flightpath.control.http.ControlHttpServer;
+import io.flightpath.control.store.MariaDbAccountStore;
+import io.flightpath.core.db.Database;
+import io.flightpath.core.db.DatabaseConfig;
+import io.flightpath.http.InternalAuth;
+import io.flightpath.http.ServiceClient;
+import io.flightpath.http.ServiceServer;
+import io.flightpath.inflight.api.InflightService;
+import io.flightpath.inflight.handoff.HandoffRelay;
+import io.flightpath.inflight.handoff.Sweeper;
+import io.flightpath.inflight.http.InflightHttpClient;
+import io.flightpath.inflight.http.InflightHttpServer;
+import io.flightpath.inflight.store.MariaDbInflightStore;
+import io.flightpath.inflight.store.WakeSignal;
+import io.flightpath.postflight.api.PostflightService;
+import io.flightpath.postflight.http.PostflightHttpClient;
+import io.flightpath.postflight.http.PostflightHttpServer;
+import io.flightpath.postflight.routing.SingleShardRouter;
+import io.flightpath.postflight.store.MariaDbPostflightStore;
+import io.flightpath.postflight.store.PostflightShards;
+import io.javalin.config.RoutesConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The one place that wires Flightpath's services. Each store is opened by the one service that
+ * owns it; a service reaches another in-process when both run here (the embedded default) and
+ * over HTTP otherwise; each service's HTTP face listens on its own address. Closing stops
+ * everything in reverse order of start.
+ */
+final class ServiceStack implements AutoCloseable {
+    /** The services, each runnable on its own: `flightpath serve NAME`. */
+    enum Service { CONTROL, POSTFLIGHT, INFLIGHT, BILLING, API }
+
+    /** Public API requests above this size are refused before they are parsed. */
+    static final long MAX_PUBLIC_REQUEST = 64 * 1024;
+    /** Internal batches (handoff, events) may be larger. */
+    static final long MAX_INTERNAL_REQUEST = 16 * 1024 * 1024;
+    private static final Map<Service, String> DEFAULT_LISTEN = Map.of(
+            Service.API, "127.0.0.1:8080", Service.CONTROL, "127.0.0.1:8081", Service.INFLIGHT, "127.0.0.1:8082",
+            Service.POSTFLIGHT, "127.0.0.1:8083", Service.BILLING, "127.0.0.1:8084");
+
+    private final Settings settings;
+    private final String token;
+    private final InternalAuth auth;
+    private final Clock clock;
+    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+    private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final Map<Service, ServiceServer> servers = new EnumMap<>(Service.class);
+    private AccountService accounts;
+    private PostflightService postflight;
+    private InflightService inflight;
+    private BillingService billing;
+
+    private ServiceStack(Settings settings, String token, Clock clock) {
+        this.settings = settings;
+        this.token = token;
+        this.auth = new InternalAuth(token);
+        this.clock = clock;
+    }
+
+    /** Every service in this process, on the given stores. */
+    static ServiceStack embedded(StoreAddresses stores, Settings settings, String token, Clock clock) {
+        return build(settings, token, clock, s -> {
+            s.startControl(stores.control());
+            s.startPostflight(stores.shards());
+            s.startInflight(stores.inflight());
+            s.startBilling();
+            s.startApi();
+        });
+    }
+
+    /** One service in this process; the others are reached at the URLs the settings give. */
+    static ServiceStack single(Service service, Settings settings, Clock clock) {
+        int pool = settings.integer("db.pool", 16, 1, 1000);
+        return build(settings, settings.required("internal.token"), clock, s -> {
+            switch (service) {
+                case CONTROL -> s.startControl(StoreAddresses.database(settings, "control.db", pool));
+                case POSTFLIGHT -> s.startPostflight(StoreAddresses.shards(settings, pool));
+                case INFLIGHT -> s.startInflight(StoreAddresses.database(settings, "inflight.db", pool));
+                case BILLING -> s.startBilling();
+                case API -> s.startApi();
+            }
+        });
+    }
+
+    private static ServiceStack build(Settings settings, String token, Clock clock, Consumer<ServiceStack> wiring) {
+        ServiceStack stack = new ServiceStack(settings, token, clock);
+        try {
+            wiring.accept(stack);
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startControl(DatabaseConfig store) {
+        Database db = keep(Database.open("control", store, List.of(MariaDbAccountStore.MIGRATIONS)));
+        accounts = new MariaDbAccountStore(db, clock);
+        serve(Service.CONTROL, MAX_INTERNAL_REQUEST, ServiceServer.INTERNAL_ERRORS, new ControlHttpServer(accounts, auth)::routes);
+    }
+
+    private void startPostflight(Map<String, DatabaseConfig> shardStores) {
+        PostflightShards shards = keep(PostflightShards.open(shardStores));
+        postflight = new MariaDbPostflightStore(new SingleShardRouter(shards.shards().get(0)));
+        serve(Service.POSTFLIGHT, MAX_INTERNAL_REQUEST, ServiceServer.INTERNAL_ERRORS, new PostflightHttpServer(postflight, auth)::routes);
+    }
+
+    private void startInflight(DatabaseConfig store) {
+        Database db = keep(Database.open("inflight", store, MariaDbInflightStore.MIGRATIONS));
+        WakeSignal handoff = new WakeSignal();
+        MariaDbInflightStore local = keep(new MariaDbInflightStore(db, clock, Configs.groupCommit(settings), handoff, metrics));
+        inflight = local;
+        keep(new HandoffRelay(db, postflight(), Configs.handoff(settings), handoff, clock, metrics)).start();
+        keep(new Sweeper(db, local, Configs.sweep(settings), clock, metrics)).start();
+        serve(Service.INFLIGHT, MAX_INTERNAL_REQUEST, ServiceServer.INTERNAL_ERRORS, new InflightHttpServer(local, auth)::routes);
+    }
+
+    private void startBilling() {
+        billing = new PostflightBilling(postflight(), clock);
+        serve(Service.BILLING, MAX_INTERNAL_REQUEST, ServiceServer.INTERNAL_ERRORS, new BillingHttpServer(billing, auth)::routes);
+    }
+
+    private void startApi() {
+        InflightService flying = inflight != null ? inflight : new InflightHttpClient(client("inflight"));
+        AccountService accountService = accounts != null ? accounts : new ControlHttpClient(client("control"));
+        BillingService bills = billing != null ? billing : new BillingHttpClient(client("billing"));
+        Authenticator authenticator = new Authenticator(accountService, clock, settings.duration("api.auth-cache", Duration.ofSeconds(60)));
+        PublicApiServer api = new PublicApiServer(authenticator, new Aggregator(flying, postflight()), flying, postflight(), bills, clock);
+        serve(Service.API, MAX_PUBLIC_REQUEST, PublicApiServer.ERRORS, api::routes);
+    }
+
+    private PostflightService postflight() {
+        if (postflight == null) {
+            postflight = new PostflightHttpClient(client("postflight"));
+        }
+        return postflight;
+    }
+
+    private ServiceClient client(String service) {
+        return new ServiceClient(service, settings.url(service + ".url"), token, settings.duration("http.timeout", Duration.ofSeconds(10)));
+    }
+
+    private void serve(Service service, long maxRequest, ServiceServer.ErrorRenderer errors, Consumer<RoutesConfig> routes) {
+        String name = service.name().toLowerCase(java.util.Locale.ROOT);
+        Settings.Listen listen = settings.listen(name + ".listen", DEFAULT_LISTEN.get(service));
+        servers.put(service, keep(ServiceServer.start(name, listen.host(), listen.port(), metrics, maxRequest, errors, routes)));
+    }
+
+    private <T extends AutoCloseable> T keep(T resource) {
+        opened.push(resource);
+        return resource;
+    }
+
+    URI uri(Service service) {
+        return servers.get(service).uri();
+    }
+
+    AccountService accounts() {
+        return accounts;
+    }
+
+    @Override
+    public void close() {
+        RuntimeException failure = null;
+        while (!opened.isEmpty()) {
+            try {
+                opened.pop().close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("stopping the services failed", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+}
