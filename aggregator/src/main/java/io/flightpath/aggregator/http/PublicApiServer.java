@@ -33,6 +33,7 @@ import io.flightpath.inflight.api.InflightService;
 import io.flightpath.postflight.api.PostflightService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -204,7 +205,7 @@ public final class PublicApiServer {
         String service = form.get("MessagingServiceSid");
         String from = blank(service) ? require(form, "From", TwilioError.NO_FROM, "A 'From' phone number is required.") : form.get("From");
         String body = form.getOrDefault("Body", "");
-        int media = ctx.formParams("MediaUrl").size();
+        int media = formValues(ctx).getOrDefault("MediaUrl", List.of()).size();
         if (body.isEmpty() && media == 0) {
             throw PublicApiException.badRequest(TwilioError.NO_BODY, "Message body is required.");
         }
@@ -324,19 +325,38 @@ public final class PublicApiServer {
         return value.substring(0, value.length() - ".json".length());
     }
 
+    /** The form parameters, first value of each; malformed encoding is refused rather than guessed at. */
     private static Map<String, String> form(Context ctx) {
+        Map<String, String> first = new LinkedHashMap<>();
+        formValues(ctx).forEach((k, v) -> first.put(k, v.get(0)));
+        return first;
+    }
+
+    private static Map<String, List<String>> formValues(Context ctx) {
         String type = ctx.contentType();
-        if (type != null && !type.startsWith("application/x-www-form-urlencoded") && !ctx.body().isEmpty()) {
+        String body = ctx.body();
+        if (type != null && !type.startsWith("application/x-www-form-urlencoded") && !body.isEmpty()) {
             throw PublicApiException.badRequest(TwilioError.INVALID_PARAMETER,
                     "Parameters must be sent as application/x-www-form-urlencoded, not " + type);
         }
-        try {
-            Map<String, String> form = new LinkedHashMap<>();
-            ctx.formParamMap().forEach((k, v) -> form.put(k, v.isEmpty() ? "" : v.get(0)));
+        Map<String, List<String>> form = new LinkedHashMap<>();
+        if (body.isEmpty()) {
             return form;
-        } catch (RuntimeException e) {
-            throw PublicApiException.badRequest(TwilioError.INVALID_PARAMETER, "The request body is not valid form data.");
         }
+        try {
+            for (String pair : body.split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                form.computeIfAbsent(name, k -> new java.util.ArrayList<>()).add(value);
+            }
+        } catch (IllegalArgumentException e) {
+            throw PublicApiException.badRequest(TwilioError.INVALID_PARAMETER, "The request body is not valid form data: " + e.getMessage());
+        }
+        return form;
     }
 
     private static String require(Map<String, String> form, String name, int code, String message) {
