@@ -91,13 +91,13 @@ final class Settings {
 
     /** A duration such as 500ms, 30s, 5m, 24h. */
     Duration duration(String key, Duration absent) {
-        Optional<String> v = find(key);
-        if (v.isEmpty()) {
-            return absent;
-        }
-        var m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(v.get());
+        return find(key).map(v -> parseDuration(key, v)).orElse(absent);
+    }
+
+    static Duration parseDuration(String name, String value) {
+        var m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(value);
         if (!m.matches()) {
-            throw FlightpathException.invalid("%s must be a duration such as 500ms, 30s, 5m or 24h, was '%s'", key, v.get());
+            throw FlightpathException.invalid("%s must be a duration such as 500ms, 30s, 5m or 24h, was '%s'", name, value);
         }
         long n = Long.parseLong(m.group(1));
         return switch (m.group(2)) {

@@ -1,5 +1,6 @@
 package io.flightpath.core;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 
 /**
@@ -27,6 +28,7 @@ public record StatusEvent(String sid, String status, Instant at, String answered
         return new StatusEvent(sid.value(), status.wire(), at, null, null, null);
     }
 
+    @JsonIgnore
     public boolean isCall() {
         return isCall(sid);
     }

@@ -1,0 +1,32 @@
+package io.flightpath.loadgen;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.flightpath.core.FlightpathException;
+import io.flightpath.http.Json;
+import java.io.IOException;
+
+/** A final answer: the HTTP status and body, or status 0 and the I/O failure when there was none. */
+record Response(int status, byte[] body, String failure) {
+
+    static Response failed(String failure) {
+        return new Response(0, new byte[0], failure);
+    }
+
+    boolean ok() {
+        return status >= 200 && status < 300;
+    }
+
+    /** The body as JSON; a 2xx answer that does not parse is the server's bug and fails loudly. */
+    JsonNode json() {
+        try {
+            return Json.mapper().readTree(body);
+        } catch (IOException e) {
+            throw FlightpathException.internal("a %d answer whose body is not JSON: %s", status, e.getMessage());
+        }
+    }
+
+    /** For messages: the status, or the I/O failure. */
+    String describe() {
+        return status == 0 ? failure : "HTTP " + status;
+    }
+}
