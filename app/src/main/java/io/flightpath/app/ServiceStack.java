@@ -11,6 +11,10 @@ import io.flightpath.control.api.AccountService;
 import io.flightpath.control.http.ControlHttpClient;
 import io.flightpath.control.http.ControlHttpServer;
 import io.flightpath.control.store.MariaDbAccountStore;
+import io.flightpath.control.store.MariaDbRoutingStore;
+import io.flightpath.control.api.RoutingService;
+import io.flightpath.control.api.ShardAddress;
+import io.flightpath.control.http.RoutingHttpClient;
 import io.flightpath.core.db.Database;
 import io.flightpath.core.db.DatabaseConfig;
 import io.flightpath.http.InternalAuth;
@@ -26,9 +30,9 @@ import io.flightpath.inflight.store.WakeSignal;
 import io.flightpath.postflight.api.PostflightService;
 import io.flightpath.postflight.http.PostflightHttpClient;
 import io.flightpath.postflight.http.PostflightHttpServer;
-import io.flightpath.postflight.routing.SingleShardRouter;
+import io.flightpath.postflight.routing.MapRouter;
+import io.flightpath.postflight.routing.ShardPools;
 import io.flightpath.postflight.store.MariaDbPostflightStore;
-import io.flightpath.postflight.store.PostflightShards;
 import io.javalin.config.RoutesConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -68,6 +72,8 @@ final class ServiceStack implements AutoCloseable {
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<Service, ServiceServer> servers = new EnumMap<>(Service.class);
     private AccountService accounts;
+    private RoutingService routing;
+    private MapRouter router;
     private PostflightService postflight;
     private InflightService inflight;
     private BillingService billing;
@@ -118,13 +124,31 @@ final class ServiceStack implements AutoCloseable {
     private void startControl(DatabaseConfig store) {
         Database db = keep(Database.open("control", store, List.of(MariaDbAccountStore.MIGRATIONS)));
         accounts = new MariaDbAccountStore(db, clock);
-        serve(Service.CONTROL, MAX_INTERNAL_REQUEST, ServiceServer.INTERNAL_ERRORS, new ControlHttpServer(accounts, auth)::routes);
+        routing = new MariaDbRoutingStore(db, clock);
+        serve(Service.CONTROL, MAX_INTERNAL_REQUEST, ServiceServer.INTERNAL_ERRORS, new ControlHttpServer(accounts, routing, auth)::routes);
     }
 
+    /**
+     * The configured shards seed the control store's registry and, on a first start, the maps;
+     * from then on the maps decide, and a split registers the shards it adds.
+     */
     private void startPostflight(Map<String, DatabaseConfig> shardStores) {
-        PostflightShards shards = keep(PostflightShards.open(shardStores));
-        postflight = new MariaDbPostflightStore(new SingleShardRouter(shards.shards().get(0)));
+        RoutingService maps = routing();
+        DatabaseConfig any = shardStores.values().iterator().next();
+        maps.initialize(shardStores.entrySet().stream()
+                .map(e -> new ShardAddress(e.getKey(), e.getValue().host(), e.getValue().port(), e.getValue().database()))
+                .toList());
+        ShardPools pools = keep(new ShardPools(any.user(), any.password(), any.poolSize()));
+        router = keep(new MapRouter(maps, pools, Configs.router(settings), clock, metrics)).start();
+        postflight = new MariaDbPostflightStore(router);
         serve(Service.POSTFLIGHT, MAX_INTERNAL_REQUEST, ServiceServer.INTERNAL_ERRORS, new PostflightHttpServer(postflight, auth)::routes);
+    }
+
+    private RoutingService routing() {
+        if (routing == null) {
+            routing = new RoutingHttpClient(client("control"));
+        }
+        return routing;
     }
 
     private void startInflight(DatabaseConfig store) {
@@ -179,6 +203,16 @@ final class ServiceStack implements AutoCloseable {
 
     AccountService accounts() {
         return accounts;
+    }
+
+    /** The control store's routing: in-process when the control service runs here, else over HTTP. */
+    RoutingService routingService() {
+        return routing();
+    }
+
+    /** This process's routing node, when the post-flight service runs here. */
+    MapRouter router() {
+        return router;
     }
 
     @Override

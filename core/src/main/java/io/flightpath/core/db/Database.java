@@ -149,6 +149,14 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Retires every pooled connection (idle ones now, busy ones when returned), so that the next
+     * ones read the server's current global settings: session values outlive SET GLOBAL.
+     */
+    public void recycle() {
+        pool.getHikariPoolMXBean().softEvictConnections();
+    }
+
     @Override
     public void close() {
         pool.close();

@@ -1,6 +1,7 @@
 package io.flightpath.postflight.routing;
 
 import io.flightpath.core.AccountSid;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -11,7 +12,11 @@ import java.util.List;
 public interface ShardRouter {
     Shard forRead(AccountSid account);
 
-    Shard forWrite(AccountSid account);
+    /**
+     * Routes one write touching {@code accounts}. May wait while a range is frozen for a move, and
+     * fails UNAVAILABLE (retryable) when the router cannot confirm its maps.
+     */
+    WriteSession openWrite(Collection<AccountSid> accounts);
 
     /** Every shard the router may return, for work that spans shards (migrations, health). */
     List<Shard> shards();

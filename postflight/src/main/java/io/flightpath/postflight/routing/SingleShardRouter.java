@@ -1,6 +1,7 @@
 package io.flightpath.postflight.routing;
 
 import io.flightpath.core.AccountSid;
+import java.util.Collection;
 import java.util.List;
 
 /** Every account on one shard: the unsharded starting point and the legacy database's shape. */
@@ -17,8 +18,8 @@ public final class SingleShardRouter implements ShardRouter {
     }
 
     @Override
-    public Shard forWrite(AccountSid account) {
-        return shard;
+    public WriteSession openWrite(Collection<AccountSid> accounts) {
+        return WriteSession.of(account -> shard);
     }
 
     @Override

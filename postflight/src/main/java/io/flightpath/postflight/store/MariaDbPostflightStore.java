@@ -15,6 +15,7 @@ import io.flightpath.postflight.api.PostflightService;
 import io.flightpath.postflight.api.UsageDay;
 import io.flightpath.postflight.routing.Shard;
 import io.flightpath.postflight.routing.ShardRouter;
+import io.flightpath.postflight.routing.WriteSession;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -127,15 +128,17 @@ public final class MariaDbPostflightStore implements PostflightService {
 
     // Every record is checked before any shard is written: one bad record means nothing is stored.
     private <T> void insert(RecordTable<T> table, List<T> records) {
-        Map<Shard, List<T>> byShard = new LinkedHashMap<>();
-        for (T record : records) {
-            T stored = table.checkedForStorage(record);
-            byShard.computeIfAbsent(router.forWrite(table.account(stored)), s -> new ArrayList<>()).add(stored);
+        List<T> stored = records.stream().map(table::checkedForStorage).toList();
+        try (WriteSession session = router.openWrite(stored.stream().map(table::account).distinct().toList())) {
+            Map<Shard, List<T>> byShard = new LinkedHashMap<>();
+            for (T record : stored) {
+                byShard.computeIfAbsent(session.shardOf(table.account(record)), s -> new ArrayList<>()).add(record);
+            }
+            byShard.forEach((shard, rows) -> shard.database().transaction(c -> {
+                table.insert(c, rows);
+                return null;
+            }));
         }
-        byShard.forEach((shard, rows) -> shard.database().transaction(c -> {
-            table.insert(c, rows);
-            return null;
-        }));
     }
 
     private <R> R read(AccountSid account, SqlWork<R> work) {
@@ -143,7 +146,9 @@ public final class MariaDbPostflightStore implements PostflightService {
     }
 
     private <R> R write(AccountSid account, SqlWork<R> work) {
-        return router.forWrite(account).database().transaction(work);
+        try (WriteSession session = router.openWrite(List.of(account))) {
+            return session.shardOf(account).database().transaction(work);
+        }
     }
 
     private static void requirePrice(BigDecimal price, String priceUnit, Instant at) {

@@ -15,6 +15,8 @@ import io.flightpath.core.db.DatabaseConfig;
 import io.flightpath.core.testing.TestDatabases;
 import io.flightpath.postflight.routing.Shard;
 import io.flightpath.postflight.routing.ShardRouter;
+import io.flightpath.postflight.routing.WriteSession;
+import java.util.Collection;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -128,8 +130,8 @@ class ShardRoutingIT {
         }
 
         @Override
-        public Shard forWrite(AccountSid account) {
-            return forRead(account);
+        public WriteSession openWrite(Collection<AccountSid> accounts) {
+            return WriteSession.of(this::forRead);
         }
 
         @Override
@@ -146,8 +148,8 @@ class ShardRoutingIT {
         }
 
         @Override
-        public Shard forWrite(AccountSid account) {
-            return write;
+        public WriteSession openWrite(Collection<AccountSid> accounts) {
+            return WriteSession.of(account -> write);
         }
 
         @Override

@@ -1,0 +1,248 @@
+package io.flightpath.control.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.flightpath.control.api.NodeAck;
+import io.flightpath.control.api.RoutingService;
+import io.flightpath.control.api.RoutingState;
+import io.flightpath.control.api.ShardAddress;
+import io.flightpath.core.FlightpathException;
+import io.flightpath.core.db.Database;
+import io.flightpath.core.sharding.ShardMap;
+import io.flightpath.http.Json;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** Routing in the control database; every publication serialises on the routing_epoch row. */
+public final class MariaDbRoutingStore implements RoutingService {
+    private static final TypeReference<List<ShardMap.Entry>> ENTRIES = new TypeReference<>() { };
+    private static final String READ = "read";
+    private static final String WRITE = "write";
+
+    private final Database db;
+    private final Clock clock;
+
+    public MariaDbRoutingStore(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    @Override
+    public RoutingState initialize(List<ShardAddress> shards) {
+        if (shards.isEmpty()) {
+            throw FlightpathException.invalid("post-flight shards must be >= 1, was 0");
+        }
+        return db.transaction(c -> {
+            lockEpoch(c);
+            for (ShardAddress s : shards) {
+                if (addresses(c).stream().noneMatch(known -> known.name().equals(s.name()))) {
+                    upsertShard(c, s);
+                }
+            }
+            if (latest(c, WRITE) == null) {
+                ShardMap first = ShardMap.even(shards.stream().map(ShardAddress::name).toList());
+                insertMap(c, READ, first, "initial map");
+                insertMap(c, WRITE, first, "initial map");
+            }
+            return load(c);
+        });
+    }
+
+    @Override
+    public void registerShard(ShardAddress shard) {
+        db.transaction(c -> {
+            upsertShard(c, shard);
+            return null;
+        });
+    }
+
+    @Override
+    public RoutingState state() {
+        return db.read(this::load);
+    }
+
+    @Override
+    public RoutingState publish(ShardMap read, ShardMap write, boolean bumpPoolGeneration, String note) {
+        return db.transaction(c -> {
+            lockEpoch(c);
+            RoutingState now = load(c);
+            Set<String> known = now.shards().stream().map(ShardAddress::name).collect(Collectors.toSet());
+            checkNext(READ, now.read(), read, known);
+            checkNext(WRITE, now.write(), write, known);
+            if (read != null) {
+                insertMap(c, READ, read, note);
+            }
+            if (write != null) {
+                insertMap(c, WRITE, write, note);
+            }
+            if (bumpPoolGeneration) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE routing_epoch SET pool_generation = pool_generation + 1 WHERE id = 1")) {
+                    ps.executeUpdate();
+                }
+            }
+            return load(c);
+        });
+    }
+
+    private static void checkNext(String kind, ShardMap current, ShardMap next, Set<String> known) {
+        if (next == null) {
+            return;
+        }
+        if (next.version() != current.version() + 1) {
+            throw FlightpathException.conflict("%s map is at version %d; version %d cannot follow it", kind, current.version(), next.version());
+        }
+        for (String shard : next.shards()) {
+            if (!known.contains(shard)) {
+                throw FlightpathException.invalid("%s map version %d names shard %s, which is not registered", kind, next.version(), shard);
+            }
+        }
+    }
+
+    @Override
+    public void acknowledge(NodeAck ack) {
+        db.transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO routing_nodes (node_id, read_version, write_version, "
+                    + "pool_generation, last_seen, lease_until) VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
+                    + "read_version = VALUES(read_version), write_version = VALUES(write_version), "
+                    + "pool_generation = VALUES(pool_generation), last_seen = VALUES(last_seen), lease_until = VALUES(lease_until)")) {
+                ps.setString(1, ack.nodeId());
+                ps.setInt(2, ack.readVersion());
+                ps.setInt(3, ack.writeVersion());
+                ps.setInt(4, ack.poolGeneration());
+                ps.setObject(5, utc(ack.lastSeen()));
+                ps.setObject(6, utc(ack.leaseUntil()));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    @Override
+    public List<NodeAck> nodes() {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM routing_nodes ORDER BY node_id");
+                 ResultSet rs = ps.executeQuery()) {
+                List<NodeAck> all = new ArrayList<>();
+                while (rs.next()) {
+                    all.add(new NodeAck(rs.getString("node_id"), rs.getInt("read_version"), rs.getInt("write_version"),
+                            rs.getInt("pool_generation"), instant(rs, "last_seen"), instant(rs, "lease_until")));
+                }
+                return all;
+            }
+        });
+    }
+
+    @Override
+    public List<ShardMap> history(String kind, int limit) {
+        if (!READ.equals(kind) && !WRITE.equals(kind)) {
+            throw FlightpathException.invalid("map kind must be read or write, was '%s'", kind);
+        }
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT version, entries FROM shard_maps WHERE kind = ? ORDER BY version DESC LIMIT ?")) {
+                ps.setString(1, kind);
+                ps.setInt(2, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<ShardMap> maps = new ArrayList<>();
+                    while (rs.next()) {
+                        maps.add(new ShardMap(rs.getInt(1), parse(rs.getString(2))));
+                    }
+                    return maps;
+                }
+            }
+        });
+    }
+
+    private RoutingState load(Connection c) throws SQLException {
+        ShardMap read = latest(c, READ);
+        ShardMap write = latest(c, WRITE);
+        if (read == null || write == null) {
+            throw FlightpathException.failedPrecondition("no shard map has been published yet: the post-flight service initialises it");
+        }
+        int generation;
+        try (PreparedStatement ps = c.prepareStatement("SELECT pool_generation FROM routing_epoch WHERE id = 1");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            generation = rs.getInt(1);
+        }
+        return new RoutingState(read, write, generation, addresses(c));
+    }
+
+    private static List<ShardAddress> addresses(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT name, host, port, database_name FROM shards ORDER BY name");
+             ResultSet rs = ps.executeQuery()) {
+            List<ShardAddress> all = new ArrayList<>();
+            while (rs.next()) {
+                all.add(new ShardAddress(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getString(4)));
+            }
+            return all;
+        }
+    }
+
+    private void upsertShard(Connection c, ShardAddress s) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO shards (name, host, port, database_name, created_at) "
+                + "VALUES (?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE host = VALUES(host), port = VALUES(port), "
+                + "database_name = VALUES(database_name)")) {
+            ps.setString(1, s.name());
+            ps.setString(2, s.host());
+            ps.setInt(3, s.port());
+            ps.setString(4, s.database());
+            ps.setObject(5, utc(clock.instant()));
+            ps.executeUpdate();
+        }
+    }
+
+    private static ShardMap latest(Connection c, String kind) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT version, entries FROM shard_maps WHERE kind = ? ORDER BY version DESC LIMIT 1")) {
+            ps.setString(1, kind);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? new ShardMap(rs.getInt(1), parse(rs.getString(2))) : null;
+            }
+        }
+    }
+
+    private void insertMap(Connection c, String kind, ShardMap map, String note) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO shard_maps (kind, version, entries, note, created_at) VALUES (?, ?, ?, ?, ?)")) {
+            ps.setString(1, kind);
+            ps.setInt(2, map.version());
+            ps.setString(3, Json.mapper().writeValueAsString(map.entries()));
+            ps.setString(4, note == null ? "" : note.length() > 255 ? note.substring(0, 255) : note);
+            ps.setObject(5, utc(clock.instant()));
+            ps.executeUpdate();
+        } catch (JsonProcessingException e) {
+            throw FlightpathException.internal("cannot encode a shard map: %s", e.getMessage());
+        }
+    }
+
+    private static void lockEpoch(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT pool_generation FROM routing_epoch WHERE id = 1 FOR UPDATE");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+        }
+    }
+
+    private static List<ShardMap.Entry> parse(String json) {
+        try {
+            return Json.mapper().readValue(json, ENTRIES);
+        } catch (JsonProcessingException e) {
+            throw FlightpathException.internal("a stored shard map does not parse: %s", e.getMessage());
+        }
+    }
+
+    private static LocalDateTime utc(Instant t) {
+        return LocalDateTime.ofInstant(t.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC);
+    }
+}

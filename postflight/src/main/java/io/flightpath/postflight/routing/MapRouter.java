@@ -1,0 +1,230 @@
+package io.flightpath.postflight.routing;
+
+import io.flightpath.control.api.NodeAck;
+import io.flightpath.control.api.RoutingService;
+import io.flightpath.control.api.RoutingState;
+import io.flightpath.core.AccountSid;
+import io.flightpath.core.FlightpathException;
+import io.flightpath.core.ShardKey;
+import io.flightpath.core.sharding.ShardMap;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes by the read and write maps of the control store. A background loop polls for new
+ * versions, swaps them in once no write routed by the old ones is running, recycles shard
+ * connections when the pool generation changes, and acknowledges what it routes by. Without a
+ * confirmation within the lease it refuses to route (UNAVAILABLE, retryable): a silent node can
+ * then be waited out. Thread-safe.
+ */
+public final class MapRouter implements ShardRouter, AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MapRouter.class);
+
+    private final RoutingService routing;
+    private final ShardPools pools;
+    private final RouterConfig config;
+    private final Clock clock;
+    /** Writes hold the read lock while they run; a swap takes the write lock. */
+    private final ReentrantReadWriteLock swap = new ReentrantReadWriteLock();
+    private final ReentrantLock changed = new ReentrantLock();
+    private final Condition versionChanged = changed.newCondition();
+    private volatile RoutingState current;
+    private volatile Instant leaseUntil = Instant.EPOCH;
+    private volatile boolean running;
+    private Thread loop;
+    private int failuresInARow;
+
+    public MapRouter(RoutingService routing, ShardPools pools, RouterConfig config, Clock clock, MeterRegistry metrics) {
+        this.routing = routing;
+        this.pools = pools;
+        this.config = config;
+        this.clock = clock;
+        Gauge.builder("flightpath.routing.read.version", () -> current == null ? 0 : current.read().version()).register(metrics);
+        Gauge.builder("flightpath.routing.write.version", () -> current == null ? 0 : current.write().version()).register(metrics);
+    }
+
+    /** Loads the maps once (failing if it cannot), then follows them in the background. */
+    public MapRouter start() {
+        refresh();
+        running = true;
+        loop = Thread.ofVirtual().name("routing-" + config.nodeId()).start(this::follow);
+        return this;
+    }
+
+    private void follow() {
+        while (running) {
+            try {
+                Thread.sleep(config.poll());
+                refresh();
+                failuresInARow = 0;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                if (failuresInARow++ % 50 == 0) {
+                    LOG.warn("routing node {} cannot confirm its maps ({} tries): {}", config.nodeId(), failuresInARow, e.getMessage());
+                }
+            }
+        }
+    }
+
+    /** One poll: apply what changed, then acknowledge and renew the lease. */
+    void refresh() {
+        RoutingState fresh = routing.state();
+        RoutingState before = current;
+        if (before == null || fresh.read().version() != before.read().version()
+                || fresh.write().version() != before.write().version() || fresh.poolGeneration() != before.poolGeneration()) {
+            pools.ensure(fresh.shards());
+            swap.writeLock().lock(); // waits until every write routed by the old maps has finished
+            try {
+                current = fresh;
+                if (before != null && before.poolGeneration() != fresh.poolGeneration()) {
+                    pools.recycle();
+                }
+            } finally {
+                swap.writeLock().unlock();
+            }
+            signalChange();
+            LOG.info("routing node {} now routes by read map v{}, write map v{}, pool generation {}", config.nodeId(),
+                    fresh.read().version(), fresh.write().version(), fresh.poolGeneration());
+        }
+        Instant now = clock.instant();
+        Instant until = now.plus(config.lease());
+        routing.acknowledge(new NodeAck(config.nodeId(), fresh.read().version(), fresh.write().version(),
+                fresh.poolGeneration(), now, until));
+        leaseUntil = until;
+    }
+
+    private void signalChange() {
+        changed.lock();
+        try {
+            versionChanged.signalAll();
+        } finally {
+            changed.unlock();
+        }
+    }
+
+    @Override
+    public Shard forRead(AccountSid account) {
+        RoutingState routes = confirmed();
+        return pools.shard(routes.read().lookup(ShardKey.of(account)).shard());
+    }
+
+    @Override
+    public WriteSession openWrite(Collection<AccountSid> accounts) {
+        long deadline = System.nanoTime() + config.holdTimeout().toNanos();
+        while (true) {
+            int seen = confirmed().write().version();
+            swap.readLock().lock();
+            boolean handedOver = false;
+            try {
+                ShardMap write = confirmed().write();
+                Map<AccountSid, Shard> shards = new HashMap<>();
+                boolean frozen = false;
+                for (AccountSid a : accounts) {
+                    ShardMap.Entry entry = write.lookup(ShardKey.of(a));
+                    if (entry.frozen()) {
+                        frozen = true;
+                        break;
+                    }
+                    shards.put(a, pools.shard(entry.shard()));
+                }
+                if (!frozen) {
+                    handedOver = true;
+                    return session(shards);
+                }
+                seen = write.version();
+            } finally {
+                if (!handedOver) {
+                    swap.readLock().unlock();
+                }
+            }
+            // the range is moving: hold this write (without the lock) until the next map version
+            awaitVersionAfter(seen, deadline);
+        }
+    }
+
+    private WriteSession session(Map<AccountSid, Shard> shards) {
+        return new WriteSession() {
+            private boolean closed;
+
+            @Override
+            public Shard shardOf(AccountSid account) {
+                Shard s = shards.get(account);
+                if (s == null) {
+                    throw new IllegalArgumentException("account " + account + " was not routed by this write session");
+                }
+                return s;
+            }
+
+            @Override
+            public void close() {
+                if (!closed) {
+                    closed = true;
+                    swap.readLock().unlock();
+                }
+            }
+        };
+    }
+
+    private void awaitVersionAfter(int version, long deadline) {
+        changed.lock();
+        try {
+            while (current.write().version() == version) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw FlightpathException.unavailable("its key range is moving to another shard; retry shortly");
+                }
+                versionChanged.await(Math.min(left, config.poll().toNanos()), TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw FlightpathException.unavailable("interrupted while waiting for a key range to move");
+        } finally {
+            changed.unlock();
+        }
+    }
+
+    private RoutingState confirmed() {
+        RoutingState routes = current;
+        if (routes == null || clock.instant().isAfter(leaseUntil)) {
+            throw FlightpathException.unavailable("routing node %s cannot confirm the current shard maps; retry shortly", config.nodeId());
+        }
+        return routes;
+    }
+
+    /** The maps this node routes by now. */
+    public RoutingState routes() {
+        return current;
+    }
+
+    @Override
+    public List<Shard> shards() {
+        return pools.all();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        if (loop != null) {
+            loop.interrupt();
+            try {
+                loop.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.flightpath.postflight.routing;
+
+import io.flightpath.control.api.ShardAddress;
+import io.flightpath.core.FlightpathException;
+import io.flightpath.core.db.Database;
+import io.flightpath.core.db.DatabaseConfig;
+import io.flightpath.core.db.Migrations;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * This node's connection pools to the physical shards, opened (and migrated) the first time a
+ * map names a shard, with this node's own credentials. Thread-safe.
+ */
+public final class ShardPools implements AutoCloseable {
+    private final String user;
+    private final String password;
+    private final int poolSize;
+    private final Map<String, Shard> open = new ConcurrentHashMap<>();
+
+    public ShardPools(String user, String password, int poolSize) {
+        this.user = user;
+        this.password = password;
+        this.poolSize = poolSize;
+    }
+
+    /** Opens the pools of shards not open yet; a shard that moved to another address is reopened. */
+    public synchronized void ensure(List<ShardAddress> shards) {
+        for (ShardAddress a : shards) {
+            DatabaseConfig config = new DatabaseConfig(a.host(), a.port(), a.database(), user, password, poolSize);
+            Shard known = open.get(a.name());
+            if (known != null && known.database().config().address().equals(config.address())
+                    && known.database().config().database().equals(config.database())) {
+                continue;
+            }
+            Shard fresh = new Shard(a.name(), Database.open(a.name(), config, List.of(Migrations.RECORDS)));
+            open.put(a.name(), fresh);
+            if (known != null) {
+                known.database().close();
+            }
+        }
+    }
+
+    public Shard shard(String name) {
+        Shard s = open.get(name);
+        if (s == null) {
+            throw FlightpathException.unavailable("shard %s is named by the map but not open on this node yet", name);
+        }
+        return s;
+    }
+
+    public List<Shard> all() {
+        return List.copyOf(open.values());
+    }
+
+    /** Retires every connection so that new ones pick up the servers' current global settings. */
+    public void recycle() {
+        open.values().forEach(s -> s.database().recycle());
+    }
+
+    @Override
+    public void close() {
+        open.values().forEach(s -> s.database().close());
+        open.clear();
+    }
+}
