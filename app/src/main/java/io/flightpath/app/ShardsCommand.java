@@ -1,0 +1,98 @@
+package io.flightpath.app;
+
+import io.flightpath.control.api.NodeAck;
+import io.flightpath.control.api.RoutingService;
+import io.flightpath.control.api.RoutingState;
+import io.flightpath.control.api.ShardAddress;
+import io.flightpath.control.http.RoutingHttpClient;
+import io.flightpath.core.FlightpathException;
+import io.flightpath.core.sharding.ShardMap;
+import io.flightpath.http.Json;
+import io.flightpath.http.ServiceClient;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The post-flight routing: both maps with their versions, the shards, and what each node acknowledged. */
+@Command(name = "shards", mixinStandardHelpOptions = true,
+        description = "Print the read and write maps (key ranges in hex), the shards and each routing node's acknowledged versions.")
+final class ShardsCommand implements Callable<Integer> {
+    @Mixin
+    ClusterOptions options;
+
+    @Option(names = "--json", description = "Print JSON for machines.")
+    boolean json;
+
+    @Option(names = "--control", paramLabel = "URL", defaultValue = "${env:FLIGHTPATH_CONTROL_URL}",
+            description = "The control service; default: the one `flightpath up` runs.")
+    URI control;
+
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:FLIGHTPATH_INTERNAL_TOKEN}",
+            description = "Internal token; default: the local installation's.")
+    String token;
+
+    @Override
+    public Integer call() throws Exception {
+        RoutingService routing = routing(options, control, token);
+        RoutingState state = routing.state();
+        List<NodeAck> nodes = routing.nodes();
+        if (json) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("read", describe(state.read()));
+            out.put("write", describe(state.write()));
+            out.put("pool_generation", state.poolGeneration());
+            out.put("shards", state.shards());
+            out.put("nodes", nodes);
+            System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(out));
+            return 0;
+        }
+        print("read", state.read());
+        print("write", state.write());
+        System.out.println("shards (pool generation " + state.poolGeneration() + ")");
+        for (ShardAddress s : state.shards()) {
+            System.out.printf("  %-10s %s:%d/%s%n", s.name(), s.host(), s.port(), s.database());
+        }
+        System.out.println("routing nodes");
+        Instant now = Instant.now();
+        for (NodeAck n : nodes) {
+            System.out.printf("  %-40s read v%-4d write v%-4d generation %-4d %s%n", n.nodeId(), n.readVersion(), n.writeVersion(),
+                    n.poolGeneration(), n.isLive(now) ? "live" : "lease expired " + n.leaseUntil());
+        }
+        return 0;
+    }
+
+    static RoutingService routing(ClusterOptions options, URI control, String token) {
+        Path home = options.home.toAbsolutePath().normalize();
+        URI url = control != null ? control : Endpoints.read(home).map(Endpoints::control).orElseThrow(() ->
+                FlightpathException.failedPrecondition("no running Flightpath found in %s: start it with `./flightpath up` "
+                        + "or name the control service with --control", home));
+        return new RoutingHttpClient(new ServiceClient("control", url, token != null ? token : LocalSecrets.internalToken(home),
+                Duration.ofSeconds(10)));
+    }
+
+    private static List<Map<String, Object>> describe(ShardMap map) {
+        return map.entries().stream().map(e -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("version", map.version());
+            m.put("range", e.range().toString());
+            m.put("shard", e.shard());
+            m.put("frozen", e.frozen());
+            return m;
+        }).toList();
+    }
+
+    private static void print(String kind, ShardMap map) {
+        System.out.println(kind + " map v" + map.version());
+        for (ShardMap.Entry e : map.entries()) {
+            System.out.printf("  %s  %-10s%s%n", e.range(), e.shard(), e.frozen() ? "  (frozen: moving)" : "");
+        }
+    }
+}
