@@ -12,6 +12,7 @@ import io.flightpath.control.http.ControlHttpClient;
 import io.flightpath.control.http.ControlHttpServer;
 import io.flightpath.control.store.MariaDbAccountStore;
 import io.flightpath.control.store.MariaDbRoutingStore;
+import io.flightpath.control.store.MariaDbSplitRegistry;
 import io.flightpath.control.api.RoutingService;
 import io.flightpath.control.api.ShardAddress;
 import io.flightpath.control.http.RoutingHttpClient;
@@ -125,7 +126,7 @@ final class ServiceStack implements AutoCloseable {
         Database db = keep(Database.open("control", store, List.of(MariaDbAccountStore.MIGRATIONS)));
         accounts = new MariaDbAccountStore(db, clock);
         routing = new MariaDbRoutingStore(db, clock);
-        serve(Service.CONTROL, MAX_INTERNAL_REQUEST, ServiceServer.INTERNAL_ERRORS, new ControlHttpServer(accounts, routing, auth)::routes);
+        serve(Service.CONTROL, MAX_INTERNAL_REQUEST, ServiceServer.INTERNAL_ERRORS, new ControlHttpServer(accounts, routing, new MariaDbSplitRegistry(db, clock), auth)::routes);
     }
 
     /**

@@ -4,6 +4,8 @@ import io.flightpath.control.api.AccountService;
 import io.flightpath.control.api.NodeAck;
 import io.flightpath.control.api.RoutingService;
 import io.flightpath.control.api.ShardAddress;
+import io.flightpath.control.api.SplitRegistry;
+import io.flightpath.core.sharding.KeyRange;
 import io.flightpath.core.sharding.ShardMap;
 import java.util.List;
 import io.flightpath.core.AccountSid;
@@ -16,11 +18,13 @@ import io.javalin.http.Context;
 public final class ControlHttpServer {
     private final AccountService accounts;
     private final RoutingService routing;
+    private final SplitRegistry splits;
     private final InternalAuth auth;
 
-    public ControlHttpServer(AccountService accounts, RoutingService routing, InternalAuth auth) {
+    public ControlHttpServer(AccountService accounts, RoutingService routing, SplitRegistry splits, InternalAuth auth) {
         this.accounts = accounts;
         this.routing = routing;
+        this.splits = splits;
         this.auth = auth;
     }
 
@@ -44,8 +48,40 @@ public final class ControlHttpServer {
             ctx.status(204);
         });
         r.get("/v1/routing/nodes", ctx -> ctx.json(routing.nodes()));
+        r.post("/v1/splits", ctx -> {
+            NewSplit n = ctx.bodyAsClass(NewSplit.class);
+            ctx.status(201).json(splits.create(n.source(), n.target(), n.range(), n.firstStep()));
+        });
+        r.get("/v1/splits", ctx -> ctx.json(splits.list(Integer.parseInt(ctx.queryParamAsClass("limit", String.class).getOrDefault("20")))));
+        r.get("/v1/splits/{id}", ctx -> ctx.json(splits.find(splitId(ctx))
+                .orElseThrow(() -> FlightpathException.notFound("no split %s", ctx.pathParam("id")))));
+        r.post("/v1/splits/{id}/claim", ctx -> {
+            Claim claim = ctx.bodyAsClass(Claim.class);
+            ctx.json(splits.claim(splitId(ctx), claim.owner(), claim.stale()));
+        });
+        r.post("/v1/splits/{id}/advance", ctx -> {
+            Advance a = ctx.bodyAsClass(Advance.class);
+            ctx.json(splits.advance(splitId(ctx), a.owner(), a.nextStep(), a.state(), a.outputs(), a.error()));
+        });
         r.get("/v1/routing/history/{kind}", ctx -> ctx.json(routing.history(ctx.pathParam("kind"),
                 Integer.parseInt(ctx.queryParamAsClass("limit", String.class).getOrDefault("20")))));
+    }
+
+    record NewSplit(String source, String target, KeyRange range, String firstStep) {
+    }
+
+    record Claim(String owner, java.time.Duration stale) {
+    }
+
+    record Advance(String owner, String nextStep, String state, java.util.Map<String, String> outputs, String error) {
+    }
+
+    private static long splitId(Context ctx) {
+        try {
+            return Long.parseLong(ctx.pathParam("id"));
+        } catch (NumberFormatException e) {
+            throw FlightpathException.invalid("split id must be a number, was '%s'", ctx.pathParam("id"));
+        }
     }
 
     record Publication(ShardMap read, ShardMap write, boolean bumpPoolGeneration, String note) {

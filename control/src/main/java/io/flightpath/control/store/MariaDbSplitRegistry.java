@@ -1,0 +1,178 @@
+package io.flightpath.control.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.flightpath.control.api.SplitRecord;
+import io.flightpath.control.api.SplitRegistry;
+import io.flightpath.core.FlightpathException;
+import io.flightpath.core.ShardKey;
+import io.flightpath.core.db.Database;
+import io.flightpath.core.sharding.KeyRange;
+import io.flightpath.http.Json;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Split workflows in the control database; claims and advances lock the workflow's row. */
+public final class MariaDbSplitRegistry implements SplitRegistry {
+    private static final TypeReference<Map<String, String>> OUTPUTS = new TypeReference<>() { };
+    private final Database db;
+    private final Clock clock;
+
+    public MariaDbSplitRegistry(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    @Override
+    public SplitRecord create(String source, String target, KeyRange range, String firstStep) {
+        try {
+            long id = db.transaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO split_workflows (source, target, range_start, range_end, "
+                        + "step, state, outputs, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'PENDING', '{}', ?, ?)",
+                        Statement.RETURN_GENERATED_KEYS)) {
+                    ps.setString(1, source);
+                    ps.setString(2, target);
+                    ps.setString(3, ShardKey.hex(range.start()));
+                    ps.setString(4, ShardKey.hex(range.end()));
+                    ps.setString(5, firstStep);
+                    ps.setObject(6, now());
+                    ps.setObject(7, now());
+                    ps.executeUpdate();
+                    try (ResultSet keys = ps.getGeneratedKeys()) {
+                        keys.next();
+                        return keys.getLong(1);
+                    }
+                }
+            });
+            return find(id).orElseThrow();
+        } catch (FlightpathException e) {
+            if (e.getCause() instanceof SQLIntegrityConstraintViolationException) {
+                throw FlightpathException.conflict("shard %s already has an unfinished split; resume or abort it first", source);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<SplitRecord> find(long id) {
+        return db.read(c -> load(c, id, false));
+    }
+
+    @Override
+    public List<SplitRecord> list(int limit) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM split_workflows ORDER BY id DESC LIMIT ?")) {
+                ps.setInt(1, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    List<SplitRecord> all = new ArrayList<>();
+                    while (rs.next()) {
+                        all.add(read(rs));
+                    }
+                    return all;
+                }
+            }
+        });
+    }
+
+    @Override
+    public SplitRecord claim(long id, String owner, Duration stale) {
+        return db.transaction(c -> {
+            SplitRecord split = load(c, id, true).orElseThrow(() -> FlightpathException.notFound("no split %d", id));
+            if (split.state().equals("DONE") || split.state().equals("ABORTED")) {
+                throw FlightpathException.failedPrecondition("split %d is %s", id, split.state().toLowerCase(java.util.Locale.ROOT));
+            }
+            Instant now = clock.instant();
+            boolean heldByOther = split.owner() != null && !split.owner().equals(owner)
+                    && split.heartbeat() != null && split.heartbeat().plus(stale).isAfter(now);
+            if (heldByOther) {
+                throw FlightpathException.conflict("split %d is being run by %s (heartbeat %s); wait for it or for its heartbeat to age past %s",
+                        id, split.owner(), split.heartbeat(), stale);
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE split_workflows SET owner = ?, heartbeat = ?, "
+                    + "state = IF(state = 'PAUSED' OR state = 'FAILED' OR state = 'PENDING', 'RUNNING', state), updated_at = ? WHERE id = ?")) {
+                ps.setString(1, owner);
+                ps.setObject(2, utc(now));
+                ps.setObject(3, utc(now));
+                ps.setLong(4, id);
+                ps.executeUpdate();
+            }
+            return load(c, id, false).orElseThrow();
+        });
+    }
+
+    @Override
+    public SplitRecord advance(long id, String owner, String nextStep, String state, Map<String, String> outputs, String error) {
+        return db.transaction(c -> {
+            SplitRecord split = load(c, id, true).orElseThrow(() -> FlightpathException.notFound("no split %d", id));
+            if (!owner.equals(split.owner())) {
+                throw FlightpathException.conflict("split %d is claimed by %s, not %s", id, split.owner(), owner);
+            }
+            Map<String, String> merged = new LinkedHashMap<>(split.outputs());
+            merged.putAll(outputs);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE split_workflows SET step = ?, state = ?, outputs = ?, "
+                    + "heartbeat = ?, last_error = ?, updated_at = ? WHERE id = ?")) {
+                ps.setString(1, nextStep);
+                ps.setString(2, state);
+                ps.setString(3, Json.mapper().writeValueAsString(merged));
+                ps.setObject(4, now());
+                ps.setString(5, error);
+                ps.setObject(6, now());
+                ps.setLong(7, id);
+                ps.executeUpdate();
+            } catch (JsonProcessingException e) {
+                throw FlightpathException.internal("cannot encode split outputs: %s", e.getMessage());
+            }
+            return load(c, id, false).orElseThrow();
+        });
+    }
+
+    private static Optional<SplitRecord> load(Connection c, long id, boolean lock) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM split_workflows WHERE id = ?" + (lock ? " FOR UPDATE" : ""))) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    private static SplitRecord read(ResultSet rs) throws SQLException {
+        Map<String, String> outputs;
+        try {
+            outputs = Json.mapper().readValue(rs.getString("outputs"), OUTPUTS);
+        } catch (JsonProcessingException e) {
+            throw FlightpathException.internal("stored split outputs do not parse: %s", e.getMessage());
+        }
+        return new SplitRecord(rs.getLong("id"), rs.getString("source"), rs.getString("target"),
+                new KeyRange(ShardKey.parseHex(rs.getString("range_start")), ShardKey.parseHex(rs.getString("range_end"))),
+                rs.getString("step"), rs.getString("state"), outputs, rs.getString("owner"), instant(rs, "heartbeat"),
+                rs.getString("last_error"), instant(rs, "created_at"), instant(rs, "updated_at"));
+    }
+
+    private LocalDateTime now() {
+        return utc(clock.instant());
+    }
+
+    private static LocalDateTime utc(Instant t) {
+        return LocalDateTime.ofInstant(t.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        LocalDateTime t = rs.getObject(column, LocalDateTime.class);
+        return t == null ? null : t.toInstant(ZoneOffset.UTC);
+    }
+}
