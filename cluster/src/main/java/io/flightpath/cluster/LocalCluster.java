@@ -68,9 +68,8 @@ public final class LocalCluster {
                 if (pid.isEmpty()) {
                     server.checkPortFree();
                     stopped.add(server);
-                } else if (!Processes.commandLine(pid.get()).contains("--port=" + server.spec().port())) {
-                    throw new ClusterException("data folder " + server.dataDir() + " is held by a running server (pid "
-                            + pid.get() + ") on another port; run `cluster down` first");
+                } else {
+                    requireOwnPort(server, pid.get());
                 }
             }
             // every check passed before anything starts: a refused `up` leaves nothing half-started
@@ -86,6 +85,63 @@ public final class LocalCluster {
             }
             return servers.stream().map(LocalServer::spec).toList();
         });
+    }
+
+    /**
+     * Makes shard {@code index} of a cluster that was brought up exist and run, and returns it.
+     * Idempotent, so that a workflow step may call it again after a crash: a shard the cluster
+     * already has is started when stopped and otherwise left alone; the next index (the current
+     * shard count) is added. Other servers are not touched. Refuses an index beyond the next one,
+     * since shards are numbered without gaps.
+     */
+    public ServerSpec addShard(int index) {
+        return locked(() -> ensureShard(existingState(), index));
+    }
+
+    /** {@link #addShard(int)} of the next index: adds a shard on every call, so it is not idempotent. */
+    public ServerSpec addShard() {
+        return locked(() -> {
+            ClusterState existing = existingState();
+            return ensureShard(existing, existing.shards());
+        });
+    }
+
+    private ClusterState existingState() {
+        return ClusterState.read(home).orElseThrow(() ->
+                new ClusterException("there is no cluster in " + home + "; run `cluster up` first"));
+    }
+
+    private ServerSpec ensureShard(ClusterState existing, int index) {
+        if (index < 0 || index > existing.shards()) {
+            throw new ClusterException("shard index must be 0.." + existing.shards() + " (the next one) in " + home
+                    + ", was " + index);
+        }
+        if (index >= ClusterLayout.MAX_SHARDS) {
+            throw new ClusterException("the cluster in " + home + " has room for " + ClusterLayout.MAX_SHARDS + " shards");
+        }
+        ClusterState state = index < existing.shards() ? existing
+                : new ClusterState(existing.host(), existing.basePort(), index + 1);
+        LocalServer server = new LocalServer(state.layout().shard(index), home.resolve("servers"), socketDir(), binaries());
+        Optional<Long> pid = server.runningPid();
+        if (pid.isPresent()) {
+            requireOwnPort(server, pid.get());
+            return server.spec();
+        }
+        server.checkPortFree();
+        server.prepare(ensureTemplate());
+        Process process = server.start(true);
+        // recorded before it answers: a crash now leaves a known, stopped shard that a rerun starts
+        state.write(home);
+        server.awaitReady(process, DbCredentials.read(home), START_TIMEOUT);
+        progress.accept("started " + server.spec().name() + " on " + server.spec().address());
+        return server.spec();
+    }
+
+    private static void requireOwnPort(LocalServer server, long pid) {
+        if (!Processes.commandLine(pid).contains("--port=" + server.spec().port())) {
+            throw new ClusterException("data folder " + server.dataDir() + " is held by a running server (pid "
+                    + pid + ") on another port; run `cluster down` first");
+        }
     }
 
     private ClusterState plan(Optional<ClusterState> existing, String host, Integer basePort, Integer shards) {

@@ -111,6 +111,43 @@ class LocalClusterIT {
     }
 
     @Test
+    void addShardStartsTheNextShardOnceAndLeavesTheOthersAlone() throws SQLException {
+        cluster.up("127.0.0.1", basePort, 1);
+        List<OptionalLong> before = cluster.status().stream().map(ServerStatus::pid).toList();
+
+        ServerSpec added = cluster.addShard(1);
+        ServerSpec again = cluster.addShard(1);
+
+        assertThat(added).isEqualTo(again);
+        assertThat(added.name()).isEqualTo("shard1");
+        List<ServerStatus> status = cluster.status();
+        assertThat(status).extracting(s -> s.spec().name()).containsExactly("control", "inflight", "shard0", "shard1");
+        assertThat(status).allSatisfy(s -> assertThat(s.answers()).isTrue());
+        assertThat(status.subList(0, 3).stream().map(ServerStatus::pid).toList()).isEqualTo(before);
+        assertThat(query(added, "SELECT CONCAT(@@log_bin, '/', @@server_id, '/', @@gtid_domain_id)")).containsExactly("ON/11/11");
+    }
+
+    @Test
+    void addShardStartsAKnownShardThatIsStoppedAndRefusesAGap() {
+        cluster.up("127.0.0.1", basePort, 1);
+        cluster.addShard();
+        cluster.down();
+
+        ServerSpec shard1 = cluster.addShard(1);
+
+        assertThat(cluster.status()).filteredOn(s -> s.answers()).extracting(s -> s.spec()).containsExactly(shard1);
+        assertThatThrownBy(() -> cluster.addShard(3))
+                .isInstanceOf(ClusterException.class)
+                .hasMessageContaining("shard index must be 0..2")
+                .hasMessageContaining("was 3");
+    }
+
+    @Test
+    void addShardNeedsACluster() {
+        assertThatThrownBy(() -> cluster.addShard(0)).hasMessageContaining("run `cluster up` first");
+    }
+
+    @Test
     void everyServerIsReadyToBeAReplicationSource() throws SQLException {
         cluster.up("127.0.0.1", basePort, 2);
 

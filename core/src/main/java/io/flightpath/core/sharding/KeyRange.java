@@ -2,6 +2,8 @@ package io.flightpath.core.sharding;
 
 import io.flightpath.core.FlightpathException;
 import io.flightpath.core.ShardKey;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * An inclusive range [start, end] of the 64-bit shard keyspace, ordered as UNSIGNED numbers (the
@@ -40,6 +42,18 @@ public record KeyRange(long start, long end) {
 
     public boolean covers(KeyRange other) {
         return contains(other.start) && contains(other.end);
+    }
+
+    /** The keys outside this range, as zero, one or two ranges in key order. */
+    public List<KeyRange> complement() {
+        List<KeyRange> outside = new ArrayList<>(2);
+        if (start != 0) {
+            outside.add(new KeyRange(0, start - 1));
+        }
+        if (end != -1L) {
+            outside.add(new KeyRange(end + 1, -1L));
+        }
+        return outside;
     }
 
     /** The number of keys, saturated at Long.MAX_VALUE for the huge ranges. */

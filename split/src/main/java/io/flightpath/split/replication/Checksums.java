@@ -1,0 +1,19 @@
+package io.flightpath.split.replication;
+
+import java.util.List;
+
+/** {@link TableChecksum}s of the keyed tables, in {@link ShardServer#KEYED_TABLES} order; equal means same rows. */
+public record Checksums(List<TableChecksum> tables) {
+    public Checksums {
+        tables = List.copyOf(tables);
+    }
+
+    public long rows() {
+        return tables.stream().mapToLong(TableChecksum::rows).sum();
+    }
+
+    @Override
+    public String toString() {
+        return String.join("; ", tables.stream().map(TableChecksum::toString).toList());
+    }
+}

@@ -1,0 +1,108 @@
+package io.flightpath.split.replication;
+
+import io.flightpath.cluster.DbCredentials;
+import io.flightpath.cluster.ServerSpec;
+import io.flightpath.core.ErrorCode;
+import io.flightpath.core.FlightpathException;
+import io.flightpath.core.db.DatabaseConfig;
+import io.flightpath.core.db.SqlWork;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Objects;
+import java.util.Properties;
+
+/**
+ * One post-flight shard as the split's MariaDB commands see it: a name for messages ("shard1")
+ * and where its database lives. Opens plain, unpooled connections: these commands are few and
+ * long, and many of them change session settings that must never leak into a pool.
+ */
+public record ShardServer(String name, DatabaseConfig config) {
+    /** The tables whose rows carry a shard key and move with their key range. */
+    public static final List<String> KEYED_TABLES = List.of("calls", "messages");
+
+    public ShardServer {
+        Objects.requireNonNull(config, "config");
+        if (name == null || !name.matches("[a-z][a-z0-9_-]{0,39}")) {
+            throw FlightpathException.invalid("shard server name must be 1-40 lowercase letters, digits, '_' or '-', was '%s'", name);
+        }
+    }
+
+    /** The shard database {@code database} on a server of a local cluster. */
+    public static ShardServer of(ServerSpec spec, DbCredentials login, String database) {
+        return new ShardServer(spec.name(), new DatabaseConfig(spec.host(), spec.port(), database, login.user(), login.password(), 1));
+    }
+
+    public String database() {
+        return config.database();
+    }
+
+    /** Whether both name the same server (host and port), whatever the database. */
+    public boolean sameServerAs(ShardServer other) {
+        return config.host().equals(other.config.host()) && config.port() == other.config.port();
+    }
+
+    /** A new connection to the shard database, in auto-commit mode; the caller closes it. */
+    public Connection connect() throws SQLException {
+        return open(config.jdbcUrl());
+    }
+
+    /** A new connection to the server without a default database, for server-wide commands. */
+    public Connection connectServer() throws SQLException {
+        return open("jdbc:mariadb://" + config.address() + "/");
+    }
+
+    private Connection open(String url) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", config.user());
+        p.setProperty("password", config.password());
+        p.setProperty("connectTimeout", "5000");
+        return DriverManager.getConnection(url, p);
+    }
+
+    /** Runs {@code work} on a new server connection; a failure names {@code what} and this server. */
+    public <T> T onServer(String what, SqlWork<T> work) {
+        try (Connection c = connectServer()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    /** Runs {@code work} on a new connection to the shard database; a failure names {@code what} and this server. */
+    public <T> T onDatabase(String what, SqlWork<T> work) {
+        try (Connection c = connect()) {
+            return work.run(c);
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    /** Runs each statement in order on a new server connection. */
+    public void execute(String what, String... statements) {
+        onServer(what, c -> {
+            try (Statement s = c.createStatement()) {
+                for (String sql : statements) {
+                    s.execute(sql);
+                }
+            }
+            return null;
+        });
+    }
+
+    /** A failure of {@code what} on this server, carrying MariaDB's message and the cause. */
+    public FlightpathException failure(String what, SQLException e) {
+        ErrorCode code = e instanceof SQLTransientException || e instanceof SQLNonTransientConnectionException
+                ? ErrorCode.UNAVAILABLE : ErrorCode.INTERNAL;
+        return new FlightpathException(code, what + " on " + name + " (" + config.address() + ") failed: " + e.getMessage(), e);
+    }
+
+    @Override
+    public String toString() {
+        return name + " (" + config.address() + "/" + config.database() + ")";
+    }
+}

@@ -1,0 +1,35 @@
+package io.flightpath.split.workflow;
+
+import io.flightpath.split.replication.RangeDeletion;
+import io.flightpath.split.replication.Throttle;
+import java.util.Optional;
+
+/** Step 8: each shard deletes, in small paced batches kept out of its binlog, the rows it no longer owns. */
+final class DeleteForeignRows implements SplitStep {
+    @Override
+    public Step id() {
+        return Step.DELETE_FOREIGN_ROWS;
+    }
+
+    @Override
+    public Optional<String> blockedBy(SplitContext ctx) {
+        return Optional.empty();
+    }
+
+    @Override
+    public void apply(SplitContext ctx) {
+        Throttle pace = Throttle.fixed(ctx.settings().deletePause());
+        long fromSource = new RangeDeletion(ctx.source(), ctx.settings().deleteBatchRows(), pace)
+                .deleteInside(ctx.range(), p -> ctx.progress().advanced(id(), p.deleted(), p.counted(), "rows"));
+        long fromTarget = new RangeDeletion(ctx.target(), ctx.settings().deleteBatchRows(), pace)
+                .deleteOutside(ctx.range(), p -> ctx.progress().advanced(id(), fromSource + p.deleted(),
+                        fromSource + p.counted(), "rows"));
+        ctx.record("delete.source_rows", Long.toString(fromSource + Long.parseLong(ctx.output("delete.source_rows").orElse("0"))));
+        ctx.record("delete.target_rows", Long.toString(fromTarget + Long.parseLong(ctx.output("delete.target_rows").orElse("0"))));
+    }
+
+    @Override
+    public String describe(SplitContext ctx) {
+        return "delete " + ctx.range() + " from " + ctx.split().source() + " and everything else from " + ctx.split().target();
+    }
+}

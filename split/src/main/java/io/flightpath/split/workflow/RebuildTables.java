@@ -1,0 +1,38 @@
+package io.flightpath.split.workflow;
+
+import io.flightpath.split.replication.ShardServer;
+import io.flightpath.split.replication.TableRebuild;
+import java.time.Duration;
+import java.util.Optional;
+
+/** Step 9: both shards rebuild their tables online, giving the deleted rows' space back. */
+final class RebuildTables implements SplitStep {
+    @Override
+    public Step id() {
+        return Step.REBUILD_TABLES;
+    }
+
+    @Override
+    public Optional<String> blockedBy(SplitContext ctx) {
+        return Optional.empty();
+    }
+
+    @Override
+    public void apply(SplitContext ctx) {
+        for (ShardServer shard : new ShardServer[] {ctx.source(), ctx.target()}) {
+            TableRebuild rebuild = new TableRebuild(shard, Duration.ofSeconds(30));
+            for (String table : ShardServer.KEYED_TABLES) {
+                TableRebuild.Rebuilt r = rebuild.rebuild(table);
+                String key = "rebuild." + shard.name() + "." + table;
+                ctx.output(key + ".before_bytes").ifPresentOrElse(x -> { },
+                        () -> ctx.record(key + ".before_bytes", Long.toString(r.before().fileBytes())));
+                ctx.record(key + ".after_bytes", Long.toString(r.after().fileBytes()));
+            }
+        }
+    }
+
+    @Override
+    public String describe(SplitContext ctx) {
+        return "rebuild calls and messages online on " + ctx.split().source() + " and " + ctx.split().target();
+    }
+}

@@ -1,0 +1,209 @@
+package io.flightpath.split.workflow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.flightpath.control.api.RoutingState;
+import io.flightpath.control.api.SplitRecord;
+import io.flightpath.core.AccountSid;
+import io.flightpath.core.Call;
+import io.flightpath.core.ErrorCode;
+import io.flightpath.core.FlightpathException;
+import io.flightpath.core.ShardKey;
+import io.flightpath.core.sharding.KeyRange;
+import io.flightpath.split.replication.RangeChecksum;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The online split end to end on real servers and real replication, with writes and reads
+ * flowing through a routing node all along: no failed request, no lost or doubled record, and
+ * each shard left holding exactly its ranges.
+ */
+class SplitWorkflowIT {
+    static final KeyRange UPPER = KeyRange.FULL.upperHalf();
+    static final int ACCOUNTS = 40;
+
+    @TempDir
+    Path home;
+
+    /** Writes, updates and reads through the router while the split runs; every failure is kept. */
+    static final class Traffic implements AutoCloseable {
+        final List<AccountSid> accounts = new ArrayList<>();
+        final ConcurrentLinkedQueue<Call> written = new ConcurrentLinkedQueue<>();
+        final ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        final AtomicBoolean running = new AtomicBoolean(true);
+        final AtomicInteger operations = new AtomicInteger();
+        final Thread thread;
+
+        Traffic(SplitFixture f) {
+            for (int i = 0; i < ACCOUNTS; i++) {
+                accounts.add(AccountSid.random());
+            }
+            List<Call> seed = new ArrayList<>();
+            for (int i = 0; i < 2_000; i++) {
+                seed.add(SplitFixture.finishedCall(accounts.get(i % ACCOUNTS)));
+            }
+            f.store.insertCalls(seed);
+            written.addAll(seed);
+            thread = Thread.ofVirtual().start(() -> {
+                int n = 0;
+                while (running.get()) {
+                    try {
+                        List<Call> batch = new ArrayList<>();
+                        for (int i = 0; i < 10; i++) {
+                            batch.add(SplitFixture.finishedCall(accounts.get((n + i) % ACCOUNTS)));
+                        }
+                        f.store.insertCalls(batch);
+                        f.store.insertCalls(batch.subList(0, 3)); // a retried handoff batch
+                        written.addAll(batch);
+                        Call old = seed.get(n % seed.size());
+                        f.store.priceCall(old.accountSid(), old.sid(), new BigDecimal("-0.01"), "USD", Instant.now());
+                        if (f.store.call(old.accountSid(), old.sid()).isEmpty()) {
+                            failures.add(new AssertionError("read missed " + old.sid()));
+                        }
+                        operations.incrementAndGet();
+                        n += 10;
+                    } catch (Throwable t) {
+                        failures.add(t);
+                    }
+                }
+            });
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            thread.join();
+        }
+    }
+
+    @Test
+    void aRangeMovesToANewShardUnderTrafficWithNothingLostOrDoubled() throws Exception {
+        try (SplitFixture f = new SplitFixture(home); Traffic traffic = new Traffic(f)) {
+            SplitRecord split = f.runner(SplitRunner.StepHook.NONE).plan("shard0", "shard1", UPPER);
+
+            SplitRecord done = f.runner(SplitRunner.StepHook.NONE).run(split.id());
+            traffic.close();
+
+            assertThat(done.state()).isEqualTo("DONE");
+            assertThat(traffic.failures).isEmpty();
+            assertThat(traffic.operations.get()).isPositive();
+            assertEndState(f, traffic);
+            assertThat(Long.parseLong(done.outputs().get("rebuild.shard0.calls.after_bytes")))
+                    .isLessThanOrEqualTo(Long.parseLong(done.outputs().get("rebuild.shard0.calls.before_bytes")));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Step.class, names = "DONE", mode = EnumSource.Mode.EXCLUDE)
+    void aRunKilledAfterAnyStepResumesToTheSameEndState(Step crashAfter) throws Exception {
+        try (SplitFixture f = new SplitFixture(home); Traffic traffic = new Traffic(f)) {
+            SplitRecord split = f.runner(SplitRunner.StepHook.NONE).plan("shard0", "shard1", UPPER);
+            SplitRunner.StepHook crash = step -> {
+                if (step == crashAfter) {
+                    throw new IllegalStateException("killed after " + step);
+                }
+            };
+
+            assertThatThrownBy(() -> f.runner(crash).run(split.id())).hasMessageContaining("killed after " + crashAfter);
+            assertThat(f.registry.find(split.id()).orElseThrow().step()).isEqualTo(crashAfter.name());
+
+            SplitRecord done = f.runner(SplitRunner.StepHook.NONE).run(split.id());
+            traffic.close();
+
+            assertThat(done.state()).isEqualTo("DONE");
+            assertThat(traffic.failures).isEmpty();
+            assertEndState(f, traffic);
+        }
+    }
+
+    @Test
+    void aSplitIsAbortedBeforeWritesMoveAndEverythingStaysOnTheSource() throws Exception {
+        try (SplitFixture f = new SplitFixture(home); Traffic traffic = new Traffic(f)) {
+            SplitRecord split = f.runner(SplitRunner.StepHook.NONE).plan("shard0", "shard1", UPPER);
+            assertThatThrownBy(() -> f.runner(step -> {
+                if (step == Step.SPLIT_SEQUENCES) {
+                    throw new IllegalStateException("stop here");
+                }
+            }).run(split.id())).hasMessageContaining("stop here");
+
+            SplitRecord aborted = f.abort().abort(split.id());
+            traffic.close();
+
+            assertThat(aborted.state()).isEqualTo("ABORTED");
+            RoutingState state = f.routing.state();
+            assertThat(state.read().shards()).containsExactly("shard0");
+            assertThat(state.write().shards()).containsExactly("shard0");
+            assertThat(traffic.failures).isEmpty();
+            for (Call c : traffic.written) {
+                assertThat(f.store.call(c.accountSid(), c.sid())).isPresent();
+            }
+            assertThat(f.runner(SplitRunner.StepHook.NONE).plan("shard0", "shard2", UPPER).source()).isEqualTo("shard0");
+        }
+    }
+
+    @Test
+    void writesCannotMoveBeforeReadsAndMovedWritesCannotBeAborted() throws Exception {
+        try (SplitFixture f = new SplitFixture(home)) {
+            SplitRecord split = f.runner(SplitRunner.StepHook.NONE).plan("shard0", "shard1", UPPER);
+            assertThatThrownBy(() -> f.runner(step -> {
+                if (step == Step.VERIFY_COPY) {
+                    throw new IllegalStateException("stop before reads move");
+                }
+            }).run(split.id())).hasMessageContaining("stop before reads move");
+            SplitContext ctx = new SplitContext(f.registry.find(split.id()).orElseThrow(), f.routing, f.shards,
+                    SplitFixture.settings(), SplitProgress.SILENT, java.time.Clock.systemUTC());
+
+            assertThat(new MoveWrites().blockedBy(ctx)).hasValueSatisfying(why -> assertThat(why).contains("reads move before writes"));
+
+            SplitRecord done = f.runner(SplitRunner.StepHook.NONE).run(split.id());
+            assertThat(done.state()).isEqualTo("DONE");
+            assertThatThrownBy(() -> f.abort().abort(split.id())).isInstanceOf(FlightpathException.class);
+        }
+    }
+
+    @Test
+    void aSecondSplitOfTheSameSourceIsRefusedWhileOneIsUnfinished() throws Exception {
+        try (SplitFixture f = new SplitFixture(home)) {
+            f.runner(SplitRunner.StepHook.NONE).plan("shard0", "shard1", UPPER);
+
+            assertThatThrownBy(() -> f.runner(SplitRunner.StepHook.NONE).plan("shard0", "shard2", KeyRange.of(7)))
+                    .isInstanceOf(FlightpathException.class)
+                    .satisfies(e -> assertThat(((FlightpathException) e).code()).isEqualTo(ErrorCode.CONFLICT));
+        }
+    }
+
+    private static void assertEndState(SplitFixture f, Traffic traffic) {
+        RoutingState state = f.routing.state();
+        assertThat(state.read().lookup(UPPER.start()).shard()).isEqualTo("shard1");
+        assertThat(state.write().lookup(UPPER.start()).shard()).isEqualTo("shard1");
+        assertThat(state.write().lookup(0L).shard()).isEqualTo("shard0");
+        assertThat(state.write().entries()).noneMatch(e -> e.frozen());
+        assertThat(RangeChecksum.inside(f.shards.require("shard0"), UPPER).rows()).isZero();
+        assertThat(RangeChecksum.outside(f.shards.require("shard1"), UPPER).rows()).isZero();
+
+        List<String> sids = Collections.synchronizedList(new ArrayList<>());
+        traffic.written.forEach(c -> sids.add(c.sid().value()));
+        assertThat(sids).doesNotHaveDuplicates();
+        long onSource = RangeChecksum.outside(f.shards.require("shard0"), UPPER).rows();
+        long onTarget = RangeChecksum.inside(f.shards.require("shard1"), UPPER).rows();
+        assertThat(onSource + onTarget).as("every record once, none doubled").isEqualTo(traffic.written.size());
+        for (Call c : traffic.written) {
+            String expected = UPPER.contains(ShardKey.of(c.accountSid())) ? "shard1" : "shard0";
+            assertThat(f.router.forRead(c.accountSid()).name()).isEqualTo(expected);
+            assertThat(f.store.call(c.accountSid(), c.sid())).as("record %s", c.sid()).isPresent();
+        }
+    }
+}
