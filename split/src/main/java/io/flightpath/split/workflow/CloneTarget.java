@@ -33,8 +33,8 @@ final class CloneTarget implements SplitStep {
     public void apply(SplitContext ctx) {
         ctx.shards().ensure(ctx.split().target());
         Replication replication = ctx.replication();
-        if (ctx.output("clone.position").isPresent() && replication.status().running()) {
-            return; // cloned and replicating: a rerun after a crash past this point
+        if (replication.status().running()) {
+            return; // replication starts only after a complete copy: a rerun after a crash past this point
         }
         CopyResult copy = new SnapshotCopy(ctx.source(), ctx.target())
                 .copy(p -> ctx.progress().advanced(id(), p.rowsCopied(), p.rowsEstimated(), "rows"));
