@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
 /** Local MariaDB servers: one per store, each with its own folder, port, binlog and GTID domain. */
 @Command(name = "cluster", mixinStandardHelpOptions = true,
         description = "Start, inspect and stop the local MariaDB servers (control, in-flight, post-flight shards).",
-        subcommands = {ClusterCommand.Up.class, ClusterCommand.Status.class, ClusterCommand.Down.class, ClusterCommand.Destroy.class})
+        subcommands = {ClusterCommand.Up.class, ClusterCommand.Status.class, ClusterCommand.Down.class, ClusterCommand.Destroy.class, ClusterCommand.AddShard.class})
 final class ClusterCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -81,6 +81,20 @@ final class ClusterCommand implements Runnable {
         @Override
         public Integer call() {
             options.cluster().destroy();
+            return 0;
+        }
+    }
+
+    @Command(name = "add-shard", mixinStandardHelpOptions = true,
+            description = "Start one more shard server in the running cluster (a split does this itself).")
+    static final class AddShard implements Callable<Integer> {
+        @Mixin
+        ClusterOptions options;
+
+        @Override
+        public Integer call() {
+            ServerSpec added = options.cluster().addShard();
+            System.out.println(added.name() + " on " + added.address());
             return 0;
         }
     }

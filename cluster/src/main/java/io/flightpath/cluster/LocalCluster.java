@@ -295,17 +295,21 @@ public final class LocalCluster {
     }
 
     private void installDb(Path data, Path log) {
+        Path tmp = log.resolveSibling("tmp");
         List<String> command = new ArrayList<>(List.of(binaries().installDb().toString(), "--no-defaults",
                 "--datadir=" + data, "--auth-root-authentication-method=normal", "--skip-test-db",
-                "--innodb-log-file-size=32M"));
+                "--innodb-log-file-size=32M", "--tmpdir=" + tmp));
         if (Processes.isRoot()) {
             command.add("--user=root");
         }
         try {
+            Files.createDirectories(tmp);
             Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
             int rc = p.waitFor();
             if (rc != 0) {
-                throw new ClusterException(binaries().installDb().getFileName() + " failed with exit code " + rc + "; see " + log);
+                List<String> lines = Files.readAllLines(log);
+                String last = lines.isEmpty() ? "no output" : lines.get(lines.size() - 1).trim();
+                throw new ClusterException(binaries().installDb().getFileName() + " failed with exit code " + rc + " (" + last + "); see " + log);
             }
         } catch (IOException e) {
             throw new ClusterException("cannot run " + binaries().installDb() + ": " + e.getMessage(), e);

@@ -97,6 +97,8 @@ final class LocalServer {
                 "--socket=" + socket.toAbsolutePath(),
                 "--pid-file=" + folder.resolve("mariadbd.pid").toAbsolutePath(),
                 "--log-error=" + errorLog().toAbsolutePath(),
+                // temporary files of its own: nothing another program cleans out of /tmp can pull them away
+                "--tmpdir=" + folder.resolve("tmp").toAbsolutePath(),
                 "--server-id=" + spec.serverId(),
                 "--gtid-domain-id=" + spec.gtidDomainId(),
                 "--skip-name-resolve",
@@ -116,7 +118,7 @@ final class LocalServer {
             command.add("--user=root");
         }
         try {
-            Files.createDirectories(folder);
+            Files.createDirectories(folder.resolve("tmp"));
             Files.createDirectories(socket.getParent());
             return new ProcessBuilder(command)
                     .redirectErrorStream(true)

@@ -30,7 +30,8 @@ import java.util.regex.Pattern;
  * replicating from exactly that position afterwards loses and doubles nothing.
  *
  * <p>One reader walks each table in primary-key order, in pages, inside the snapshot; writer
- * connections insert the pages on the target with multi-row INSERTs. Nothing of the copy enters
+ * connections insert the pages on the target with multi-row INSERTs into tables created without
+ * their secondary indexes, which are added once the rows are in. Nothing of the copy enters
  * the target's binlog ({@code sql_log_bin=0}): the rows are the source's history, not new
  * transactions of the target, and thousands of target GTIDs would only bloat its binlog. The
  * consequence: a replica of the target must itself be cloned from a snapshot of the target

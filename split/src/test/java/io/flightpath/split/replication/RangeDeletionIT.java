@@ -4,39 +4,18 @@ import io.flightpath.core.sharding.KeyRange;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.flightpath.cluster.testing.SharedCluster;
-import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(SharedCluster.class)
-class RangeDeletionIT {
+class RangeDeletionIT extends ShardPairTests {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final KeyRange MOVED = new KeyRange(0x4000000000000000L, 0xbfffffffffffffffL);
 
-    ShardServer source;
-    ShardServer target;
-    Replication replication;
-
-    @BeforeEach
-    void setUp() {
-        source = ShardRows.freshShard("shard0");
-        target = ShardRows.sameDatabaseOn("shard1", source);
-        replication = new Replication(source, target);
-        ShardRows.insert(source, 1, 6_000);
-        replication.start(new SnapshotCopy(source, target).copy(p -> { }).position());
-    }
-
-    @AfterEach
-    void tearDown() {
-        replication.cut();
-        ShardRows.drop(source);
-        ShardRows.drop(target);
+    @Override
+    ShardPair open() {
+        return ShardPair.replicating(6_000);
     }
 
     @Test
@@ -96,12 +75,5 @@ class RangeDeletionIT {
 
         // one batch per 500 rows or part of them, per table
         assertThat(asked.size()).isBetween((int) (inRange / 500), (int) (inRange / 500) + 2);
-    }
-
-    private static void insertCall(ShardServer shard, long n) {
-        shard.onDatabase("inserting a call", (Connection c) -> {
-            ShardRows.insertCall(c, n);
-            return null;
-        });
     }
 }

@@ -5,39 +5,17 @@ import io.flightpath.core.sharding.KeyRange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.flightpath.cluster.testing.SharedCluster;
-import java.sql.Connection;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(SharedCluster.class)
-class ReplicationIT {
+class ReplicationIT extends ShardPairTests {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final KeyRange LOWER_HALF = new KeyRange(0, Long.MAX_VALUE);
     private static final KeyRange TOP_QUARTER = new KeyRange(0xc000000000000000L, -1L);
 
-    ShardServer source;
-    ShardServer target;
-    Replication replication;
-
-    @BeforeEach
-    void setUp() {
-        source = ShardRows.freshShard("shard0");
-        target = ShardRows.sameDatabaseOn("shard1", source);
-        replication = new Replication(source, target);
-        ShardRows.insert(source, 1, 5_000);
-        replication.start(new SnapshotCopy(source, target).copy(p -> { }).position());
-    }
-
-    @AfterEach
-    void tearDown() {
-        replication.cut();
-        replication.setIdempotent(false);
-        ShardRows.drop(source);
-        ShardRows.drop(target);
+    @Override
+    ShardPair open() {
+        return ShardPair.replicating(5_000);
     }
 
     @Test
@@ -60,7 +38,7 @@ class ReplicationIT {
     void stopAtLeavesTheReplicaAtExactlyThePositionAndResumeCatchesUp() {
         replication.stop();
         GtidPosition position = replication.sourcePosition();
-        insertCall(source, 9_000_001);
+        ShardRows.insertCall(source, 9_000_001);
 
         replication.stopAt(position, TIMEOUT);
         replication.stopAt(position, TIMEOUT);
@@ -75,12 +53,12 @@ class ReplicationIT {
 
     @Test
     void startAgainKeepsTheRunningLinkAndItsPosition() {
-        insertCall(source, 9_000_001);
+        ShardRows.insertCall(source, 9_000_001);
         assertThat(replication.waitFor(replication.sourcePosition(), TIMEOUT)).isTrue();
 
         replication.start(GtidPosition.EMPTY);
 
-        insertCall(source, 9_000_002);
+        ShardRows.insertCall(source, 9_000_002);
         assertThat(replication.waitFor(replication.sourcePosition(), TIMEOUT)).isTrue();
         assertThat(ShardRows.count(target, "calls")).isEqualTo(5_002);
         assertThat(replication.lagSeconds()).isPresent();
@@ -89,12 +67,12 @@ class ReplicationIT {
     @Test
     void inIdempotentModeARowWrittenThroughBothShardsDoesNotStopReplication() {
         replication.setIdempotent(true);
-        insertCall(target, 9_000_001);
+        ShardRows.insertCall(target, 9_000_001);
         // as under split sequences, the row written through the target has an id of its own
         target.execute("moving the id", "UPDATE `" + target.database() + "`.calls SET id = 777777 WHERE id = 5001");
 
-        insertCall(source, 9_000_001);
-        insertCall(source, 9_000_002);
+        ShardRows.insertCall(source, 9_000_001);
+        ShardRows.insertCall(source, 9_000_002);
 
         assertThat(replication.idempotent()).isTrue();
         assertThat(replication.waitFor(replication.sourcePosition(), TIMEOUT)).isTrue();
@@ -105,9 +83,9 @@ class ReplicationIT {
 
     @Test
     void inStrictModeADuplicateRowStopsReplicationWithTheMariaDbError() {
-        insertCall(target, 9_000_001);
+        ShardRows.insertCall(target, 9_000_001);
 
-        insertCall(source, 9_000_001);
+        ShardRows.insertCall(source, 9_000_001);
 
         assertThatThrownBy(() -> replication.waitFor(replication.sourcePosition(), TIMEOUT))
                 .isInstanceOf(BrokenReplication.class)
@@ -125,12 +103,5 @@ class ReplicationIT {
 
         assertThat(replication.status().configured()).isFalse();
         assertThat(replication.status().applied().isEmpty()).isFalse();
-    }
-
-    private static void insertCall(ShardServer shard, long n) {
-        shard.onDatabase("inserting a call", (Connection c) -> {
-            ShardRows.insertCall(c, n);
-            return null;
-        });
     }
 }

@@ -62,6 +62,14 @@ final class ShardRows {
                 + "FROM seq_" + n + "_to_" + n);
     }
 
+    /** Inserts call number n on {@code shard}, in its own transaction. */
+    static void insertCall(ShardServer shard, long n) {
+        shard.onDatabase("inserting a call", c -> {
+            insertCall(c, n);
+            return null;
+        });
+    }
+
     /** Changes the content of call number n, if it exists. */
     static void touchCall(Connection c, long n) throws SQLException {
         execute(c, "UPDATE calls SET date_updated = NOW(6), status = 'busy' WHERE sid = (SELECT " + sid("CA") + " FROM seq_" + n + "_to_" + n + ")");

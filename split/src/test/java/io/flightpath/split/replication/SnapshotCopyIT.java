@@ -5,40 +5,24 @@ import io.flightpath.core.sharding.KeyRange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.flightpath.cluster.ServerSpec;
 import io.flightpath.cluster.testing.SharedCluster;
 import io.flightpath.core.ErrorCode;
 import io.flightpath.core.FlightpathException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-@ExtendWith(SharedCluster.class)
-class SnapshotCopyIT {
+class SnapshotCopyIT extends ShardPairTests {
     private static final Logger LOG = LoggerFactory.getLogger(SnapshotCopyIT.class);
     private static final Duration CATCH_UP = Duration.ofSeconds(60);
 
-    ShardServer source;
-    ShardServer target;
-    Replication replication;
-
-    @BeforeEach
-    void setUp() {
-        source = ShardRows.freshShard("shard0");
-        target = ShardRows.sameDatabaseOn("shard1", source);
-        replication = new Replication(source, target);
-    }
-
-    @AfterEach
-    void tearDown() {
-        replication.cut();
-        ShardRows.drop(source);
-        ShardRows.drop(target);
+    @Override
+    ShardPair open() {
+        return ShardPair.fresh();
     }
 
     @Test
@@ -61,6 +45,25 @@ class SnapshotCopyIT {
         assertThat(RangeChecksum.inside(target, KeyRange.FULL)).isEqualTo(RangeChecksum.inside(source, KeyRange.FULL));
         assertThat(copy.position().isEmpty()).isFalse();
         assertThat(replication.caughtUp()).isTrue();
+    }
+
+    @Test
+    void aShardAddedToTheClusterBecomesAReplicaThatCatchesUp() {
+        ServerSpec added = SharedCluster.cluster().addShard(SharedCluster.SHARDS);
+        ShardServer fresh = ShardServer.of(added, SharedCluster.credentials(), source.database());
+        Replication link = new Replication(source, fresh);
+        try {
+            ShardRows.insert(source, 1, 2_000);
+            link.start(new SnapshotCopy(source, fresh).copy(p -> { }).position());
+            ShardRows.insertCall(source, 9_000_001);
+
+            assertThat(link.waitFor(link.sourcePosition(), CATCH_UP)).isTrue();
+            assertThat(RangeChecksum.inside(fresh, KeyRange.FULL)).isEqualTo(RangeChecksum.inside(source, KeyRange.FULL));
+            assertThat(SharedCluster.cluster().addShard(SharedCluster.SHARDS)).isEqualTo(added);
+        } finally {
+            link.cut();
+            ShardRows.drop(fresh);
+        }
     }
 
     @Test

@@ -58,7 +58,7 @@ final class SplitFixture implements AutoCloseable {
                 Clock.systemUTC(), new SimpleMeterRegistry()).start();
         store = new MariaDbPostflightStore(router);
         shards = new ShardDirectory(routing, name -> {
-            ServerSpec added = cluster.addShard();
+            ServerSpec added = cluster.addShard(Integer.parseInt(name.substring("shard".length())));
             return new ShardAddress(name, added.host(), added.port(), RECORDS_DB);
         }, login.user(), login.password());
     }

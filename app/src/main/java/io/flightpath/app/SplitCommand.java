@@ -1,0 +1,147 @@
+package io.flightpath.app;
+
+import io.flightpath.cluster.DbCredentials;
+import io.flightpath.cluster.LocalCluster;
+import io.flightpath.control.api.RoutingService;
+import io.flightpath.control.api.SplitRecord;
+import io.flightpath.control.api.SplitRegistry;
+import io.flightpath.control.http.SplitRegistryHttpClient;
+import io.flightpath.core.AccountSid;
+import io.flightpath.core.FlightpathException;
+import io.flightpath.core.ShardKey;
+import io.flightpath.core.sharding.KeyRange;
+import io.flightpath.core.sharding.ShardMap;
+import io.flightpath.http.ServiceClient;
+import io.flightpath.split.workflow.ShardDirectory;
+import io.flightpath.split.workflow.SplitAbort;
+import io.flightpath.split.workflow.SplitRunner;
+import io.flightpath.split.workflow.SplitSettings;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** The online split of a post-flight shard, run step by step from the control store's record of it. */
+@Command(name = "split", mixinStandardHelpOptions = true,
+        description = {"Move a key range of a post-flight shard to a new shard while traffic flows:",
+                "clone, catch up, verify, move reads, odd/even ids, move writes, cut, delete, rebuild, verify.",
+                "The workflow is saved after every step: --resume finishes a run that stopped, --abort rolls back before writes move."})
+final class SplitCommand implements Callable<Integer> {
+    @Mixin
+    ClusterOptions options;
+
+    @Option(names = "--source", paramLabel = "SHARD", description = "The shard that gives the range away.")
+    String source;
+
+    @Option(names = "--target", paramLabel = "SHARD", description = "The new shard (shardN: a new server of the local cluster).")
+    String target;
+
+    @ArgGroup(exclusive = true)
+    Which which;
+
+    static final class Which {
+        @Option(names = "--range", paramLabel = "START-END", description = "The key range to move, in hex, e.g. 8000000000000000-ffffffffffffffff.")
+        String range;
+
+        @Option(names = "--at", paramLabel = "HASH", description = "Move the source's keys from HASH (hex) to the end of its range containing it.")
+        String at;
+
+        @Option(names = "--account", paramLabel = "ACxxx", description = "Move one account's key alone (a range of size 1), as `isolate` does.")
+        String account;
+    }
+
+    @Option(names = "--resume", paramLabel = "ID", arity = "0..1", fallbackValue = "-1",
+            description = "Resume a split that stopped (default: the source's unfinished one, or the newest).")
+    Long resume;
+
+    @Option(names = "--abort", paramLabel = "ID", arity = "0..1", fallbackValue = "-1",
+            description = "Roll back a split whose writes have not moved yet.")
+    Long abort;
+
+    @Option(names = "--dry-run", description = "Print the steps the split would run, and run none.")
+    boolean dryRun;
+
+    @Option(names = "--max-lag", paramLabel = "TIME", defaultValue = "1s", converter = LoadCommand.DurationConverter.class,
+            description = "Replication lag every step waits under (default ${DEFAULT-VALUE}).")
+    Duration maxLag;
+
+    @Option(names = "--control", paramLabel = "URL", defaultValue = "${env:FLIGHTPATH_CONTROL_URL}",
+            description = "The control service; default: the one `flightpath up` runs.")
+    URI control;
+
+    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:FLIGHTPATH_INTERNAL_TOKEN}",
+            description = "Internal token; default: the local installation's.")
+    String token;
+
+    @Override
+    public Integer call() {
+        Path home = options.home.toAbsolutePath().normalize();
+        RoutingService routing = ShardsCommand.routing(options, control, token);
+        URI controlUrl = control != null ? control : Endpoints.read(home).orElseThrow().control();
+        SplitRegistry registry = new SplitRegistryHttpClient(new ServiceClient("control", controlUrl,
+                token != null ? token : LocalSecrets.internalToken(home), Duration.ofSeconds(30)));
+        LocalCluster cluster = options.cluster();
+        DbCredentials login = cluster.credentials();
+        ShardDirectory shards = new ShardDirectory(routing, new LocalShardProvisioner(cluster), login.user(), login.password());
+        SplitSettings defaults = SplitSettings.defaults();
+        SplitSettings settings = new SplitSettings(maxLag, defaults.ackTimeout(), defaults.deleteBatchRows(), defaults.deletePause(),
+                defaults.blockedTimeout(), defaults.heartbeat());
+        String owner = "split-cli-" + ProcessHandle.current().pid();
+        SplitRunner runner = new SplitRunner(registry, routing, shards, settings, new ConsoleSplitProgress(System.err),
+                Clock.systemUTC(), owner, SplitRunner.StepHook.NONE);
+
+        if (abort != null) {
+            SplitRecord split = new SplitAbort(registry, routing, shards, settings, Clock.systemUTC(), owner).abort(pick(registry, abort));
+            System.out.println("split " + split.id() + " aborted: " + split.range() + " stays on " + split.source());
+            return 0;
+        }
+        long id;
+        if (resume != null) {
+            id = pick(registry, resume);
+        } else {
+            if (source == null || target == null || which == null) {
+                throw FlightpathException.invalid("a new split needs --source, --target and one of --range, --at or --account");
+            }
+            SplitRecord planned = runner.plan(source, target, range(routing.state().write()));
+            id = planned.id();
+            System.err.println("split " + id + ": " + planned.range() + " from " + planned.source() + " to " + planned.target());
+        }
+        if (dryRun) {
+            runner.describe(id).forEach(System.out::println);
+            return 0;
+        }
+        SplitRecord done = runner.run(id);
+        System.out.println("split " + done.id() + " done: " + done.range() + " now on " + done.target());
+        done.outputs().forEach((k, v) -> System.out.println("  " + k + " = " + v));
+        return 0;
+    }
+
+    private KeyRange range(ShardMap write) {
+        if (which.range != null) {
+            return KeyRange.parse(which.range);
+        }
+        if (which.account != null) {
+            return KeyRange.of(ShardKey.of(AccountSid.parse(which.account)));
+        }
+        long at = ShardKey.parseHex(which.at);
+        ShardMap.Entry owner = write.lookup(at);
+        return new KeyRange(at, owner.range().end());
+    }
+
+    private long pick(SplitRegistry registry, long id) {
+        if (id >= 0) {
+            return id;
+        }
+        return registry.list(50).stream()
+                .filter(s -> !s.state().equals("DONE") && !s.state().equals("ABORTED"))
+                .filter(s -> source == null || s.source().equals(source))
+                .findFirst()
+                .map(SplitRecord::id)
+                .orElseThrow(() -> FlightpathException.notFound("no unfinished split%s", source == null ? "" : " of " + source));
+    }
+}
