@@ -1,0 +1,108 @@
+package io.flightpath.shadow.bench;
+
+import io.flightpath.shadow.ShadowConfig;
+import io.flightpath.shadow.ShadowProxy;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * {@code bench shadow}: throughput and p50/p99 latency of requests sent straight to a backend,
+ * through Shadow (with an experimental instance beside it) and, where the machine has nginx,
+ * through nginx's {@code mirror}, at each connection count, with the ratios to direct.
+ */
+public final class ShadowBench {
+    /** How long each cell runs; the first part warms up and is not measured. */
+    public record Plan(Duration warmUp, Duration measure, List<Integer> connections) {
+        public static Plan standard() {
+            return new Plan(Duration.ofSeconds(1), Duration.ofSeconds(5), List.of(16, 64));
+        }
+    }
+
+    private ShadowBench() {
+    }
+
+    /** The standard run against the trivial JSON responder: about a minute. */
+    public static void run(PrintStream out) {
+        run(out, Plan.standard(), List.of());
+    }
+
+    /** Runs the plan against the trivial JSON responder and then each of {@code more} backends. */
+    public static void run(PrintStream out, Plan plan, List<BenchBackend> more) {
+        try (JsonResponder stable = new JsonResponder(); JsonResponder experimental = new JsonResponder()) {
+            List<BenchBackend> backends = new ArrayList<>();
+            backends.add(new BenchBackend("trivial JSON", stable.uri(), experimental.uri(), "/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Calls/CA0123456789abcdef0123456789abcdef.json"));
+            backends.addAll(more);
+            Optional<Path> nginx = NginxMirror.binary();
+            out.println(nginx.map(p -> "nginx: " + p + " (mirror, keep-alive to both upstreams)")
+                    .orElse("nginx: skipped, no nginx binary in /usr/sbin, /usr/bin or /usr/local (apt-get install -y nginx)"));
+            out.printf(Locale.ROOT, "%-14s %5s %-14s %10s %9s %9s %8s %11s %7s%n",
+                    "backend", "conns", "path", "req/s", "p50 ms", "p99 ms", "x direct", "p50 added", "errors");
+            for (BenchBackend b : backends) {
+                bench(out, plan, b, nginx);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("the bench was interrupted", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("running the bench", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a load thread failed", e.getCause());
+        }
+    }
+
+    private static void bench(PrintStream out, Plan plan, BenchBackend b, Optional<Path> nginx)
+            throws IOException, InterruptedException, ExecutionException {
+        Path data = Files.createTempDirectory("shadow-bench");
+        try (ShadowProxy shadow = ShadowProxy.start(ShadowConfig.builder(b.stable(), b.experimental()).dataDir(data).build());
+             NginxMirror mirror = nginx.isPresent() ? nginxOrSkip(out, nginx.get(), b) : null) {
+            // the JIT compiles each path once before anything counts; the per-cell warm-up then only settles the connections
+            ClosedLoad jit = new ClosedLoad(plan.connections().getFirst(), Duration.ZERO, plan.warmUp().multipliedBy(2));
+            jit.run(b.stable(), b.path());
+            jit.run(shadow.uri(), b.path());
+            if (mirror != null) {
+                jit.run(mirror.uri(), b.path());
+            }
+            for (int connections : plan.connections()) {
+                ClosedLoad load = new ClosedLoad(connections, plan.warmUp(), plan.measure());
+                CellResult direct = load.run(b.stable(), b.path());
+                row(out, b.name(), connections, "direct", direct, direct);
+                row(out, b.name(), connections, "shadow", load.run(shadow.uri(), b.path()), direct);
+                if (mirror != null) {
+                    row(out, b.name(), connections, "nginx mirror", load.run(mirror.uri(), b.path()), direct);
+                }
+            }
+        } finally {
+            Folders.delete(data);
+        }
+    }
+
+    private static NginxMirror nginxOrSkip(PrintStream out, Path nginx, BenchBackend b) throws InterruptedException {
+        try {
+            return NginxMirror.start(nginx, b.stable(), b.experimental());
+        } catch (IOException e) {
+            out.println("nginx mirror: skipped for " + b.name() + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static void row(PrintStream out, String backend, int connections, String path, CellResult r, CellResult direct) {
+        out.printf(Locale.ROOT, "%-14s %5d %-14s %10.0f %9.3f %9.3f %8.2f %11.3f %7d%n", backend, connections, path,
+                r.throughput(), r.p50Micros() / 1000.0, r.p99Micros() / 1000.0, r.throughput() / direct.throughput(),
+                (r.p50Micros() - direct.p50Micros()) / 1000.0, r.errors());
+    }
+
+    /** For a quick run outside the CLI: {@code java ... ShadowBench}. */
+    public static void main(String[] args) {
+        run(System.out);
+    }
+
+}

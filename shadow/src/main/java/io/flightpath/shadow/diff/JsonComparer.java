@@ -1,0 +1,165 @@
+package io.flightpath.shadow.diff;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.flightpath.shadow.diff.Difference.Kind;
+import io.flightpath.shadow.rules.EndpointRules;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Compares two JSON trees field by field under one endpoint's rules. Stateless per call; not shared between threads. */
+final class JsonComparer {
+    private static final Pattern SID = Pattern.compile("[A-Z]{2}[0-9a-fA-F]{32}");
+    private static final int SHOWN_CHARS = 200;
+
+    private final EndpointRules rules;
+    private final List<Difference> differences = new ArrayList<>();
+    private final List<Difference> ruled = new ArrayList<>();
+
+    JsonComparer(EndpointRules rules) {
+        this.rules = rules;
+    }
+
+    Comparison compare(JsonNode stable, JsonNode experimental) {
+        node(stable, experimental, FieldPath.ROOT);
+        return new Comparison(differences, ruled);
+    }
+
+    private void node(JsonNode a, JsonNode b, FieldPath at) {
+        String field = at.field();
+        if (rules.ignores(field)) {
+            if (a == null || !a.equals(b)) {
+                ruled.add(difference(at, a == null ? Kind.EXTRA : b == null ? Kind.MISSING : Kind.VALUE, a, b));
+            }
+            return;
+        }
+        if (a == null || b == null) {
+            differences.add(difference(at, a == null ? Kind.EXTRA : Kind.MISSING, a, b));
+        } else if (rules.comparesByType(field)) {
+            if (!shape(a).equals(shape(b))) {
+                differences.add(difference(at, Kind.TYPE, a, b));
+            } else if (!a.equals(b)) {
+                ruled.add(difference(at, Kind.VALUE, a, b));
+            }
+        } else if (a.getNodeType() != b.getNodeType()) {
+            differences.add(difference(at, Kind.TYPE, a, b));
+        } else if (a.isObject()) {
+            object(a, b, at);
+        } else if (a.isArray()) {
+            array(a, b, at);
+        } else if (a.isNumber() && !sameNumber(a, b, rules.tolerance(field))) {
+            differences.add(difference(at, Kind.VALUE, a, b));
+        } else if (!a.isNumber() && !a.equals(b)) {
+            differences.add(difference(at, Kind.VALUE, a, b));
+        }
+    }
+
+    private void object(JsonNode a, JsonNode b, FieldPath at) {
+        Set<String> names = new LinkedHashSet<>();
+        a.fieldNames().forEachRemaining(names::add);
+        b.fieldNames().forEachRemaining(names::add);
+        for (String name : names) {
+            node(a.get(name), b.get(name), at.child(name));
+        }
+    }
+
+    private void array(JsonNode a, JsonNode b, FieldPath at) {
+        List<JsonNode> left = elements(a);
+        List<JsonNode> right = elements(b);
+        FieldPath element = at.element(0);
+        if (rules.unordered(at.field())) {
+            // sorting both sides by their canonical form pairs up equal elements, wherever they were
+            Comparator<JsonNode> byCanonical = Comparator.comparing(n -> canonical(n, element.field()).toString());
+            left.sort(byCanonical);
+            right.sort(byCanonical);
+        } else if (left.size() == right.size() && sameElementsReordered(left, right, element.field())) {
+            differences.add(new Difference(at.shownField(), at.shownPath(), Kind.ORDER,
+                    shown(order(left, element.field())), shown(order(right, element.field()))));
+            return;
+        }
+        for (int i = 0; i < Math.max(left.size(), right.size()); i++) {
+            node(i < left.size() ? left.get(i) : null, i < right.size() ? right.get(i) : null, at.element(i));
+        }
+    }
+
+    private boolean sameElementsReordered(List<JsonNode> left, List<JsonNode> right, String field) {
+        List<String> l = left.stream().map(n -> canonical(n, field).toString()).toList();
+        List<String> r = right.stream().map(n -> canonical(n, field).toString()).toList();
+        return !l.equals(r) && l.stream().sorted().toList().equals(r.stream().sorted().toList());
+    }
+
+    /** The elements as the rules see them, to show both orders side by side. */
+    private JsonNode order(List<JsonNode> elements, String field) {
+        ArrayNode out = JsonNodeFactory.instance.arrayNode();
+        elements.forEach(n -> out.add(canonical(n, field)));
+        return out;
+    }
+
+    /** The element as the rules see it: ignored fields gone, typed fields reduced to their shape. */
+    private JsonNode canonical(JsonNode node, String field) {
+        if (rules.comparesByType(field)) {
+            return TextNode.valueOf(shape(node));
+        }
+        if (node.isObject()) {
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String child = field.isEmpty() ? e.getKey() : field + "." + e.getKey();
+                if (!rules.ignores(child)) {
+                    out.set(e.getKey(), canonical(e.getValue(), child));
+                }
+            }
+            return out;
+        }
+        if (node.isArray()) {
+            ArrayNode out = JsonNodeFactory.instance.arrayNode();
+            node.forEach(n -> out.add(canonical(n, field + "[]")));
+            return out;
+        }
+        return node;
+    }
+
+    /** A value's type, and for a SID its kind (the two-letter prefix): {@code CA...} and {@code SM...} differ. */
+    static String shape(JsonNode n) {
+        if (n.isTextual() && SID.matcher(n.asText()).matches()) {
+            return "sid:" + n.asText().substring(0, 2);
+        }
+        return n.isNumber() ? "number" : n.getNodeType().name().toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean sameNumber(JsonNode a, JsonNode b, OptionalDouble tolerance) {
+        if (a.decimalValue().compareTo(b.decimalValue()) == 0) {
+            return true;
+        }
+        return tolerance.isPresent() && Math.abs(a.doubleValue() - b.doubleValue()) <= tolerance.getAsDouble();
+    }
+
+    private static List<JsonNode> elements(JsonNode array) {
+        List<JsonNode> out = new ArrayList<>(array.size());
+        array.forEach(out::add);
+        return out;
+    }
+
+    private static Difference difference(FieldPath at, Kind kind, JsonNode a, JsonNode b) {
+        return new Difference(at.shownField(), at.shownPath(), kind, shown(a), shown(b));
+    }
+
+    static String shown(Object value) {
+        if (value == null) {
+            return null;
+        }
+        String s = value.toString();
+        return s.length() <= SHOWN_CHARS ? s : s.substring(0, SHOWN_CHARS) + "…";
+    }
+}

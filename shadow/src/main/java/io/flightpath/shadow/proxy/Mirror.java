@@ -1,0 +1,72 @@
+package io.flightpath.shadow.proxy;
+
+import io.flightpath.shadow.rules.Route;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends requests to the experimental (and secondary) side beside the stable call, never in its
+ * way: at most {@code capacity} requests are in the mirror at once, and an offer beyond that is
+ * refused at once (the caller counts it as dropped). This bound also caps the memory held for
+ * comparisons. Thread-safe.
+ */
+public final class Mirror {
+    private static final Logger LOG = LoggerFactory.getLogger(Mirror.class);
+    /** Marks requests sent to the experimental and secondary sides as shadow traffic. */
+    public static final String SHADOW_HEADER = "X-Shadow-Request";
+
+    private final Upstream experimental;
+    private final Upstream secondary;
+    private final int capacity;
+    private final Semaphore permits;
+    private final Executor executor;
+    private final ShadowListener listener;
+
+    /** {@code secondary} may be null. */
+    public Mirror(Upstream experimental, Upstream secondary, int capacity, Executor executor, ShadowListener listener) {
+        this.experimental = experimental;
+        this.secondary = secondary;
+        this.capacity = capacity;
+        this.permits = new Semaphore(capacity);
+        this.executor = executor;
+        this.listener = listener;
+    }
+
+    /**
+     * Starts the shadow calls and returns true, or returns false when the mirror is full. The
+     * comparison runs once {@code stable} completes; the caller must complete it.
+     */
+    public boolean offer(Route route, ProxiedRequest request, CompletableFuture<Exchange> stable) {
+        if (!permits.tryAcquire()) {
+            return false;
+        }
+        try {
+            CompletableFuture<Exchange> exp = experimental.sendAsync(request, Map.of(SHADOW_HEADER, "experimental"));
+            CompletableFuture<Exchange> sec = secondary == null
+                    ? CompletableFuture.completedFuture(null)
+                    : secondary.sendAsync(request, Map.of(SHADOW_HEADER, "secondary"));
+            CompletableFuture.allOf(stable, exp, sec)
+                    .thenRunAsync(() -> listener.completed(route, request, stable.join(), exp.join(), sec.join()), executor)
+                    .whenComplete((ignored, error) -> {
+                        permits.release();
+                        if (error != null) {
+                            // the client has its answer already; the report loses this one comparison
+                            LOG.error("recording a comparison for {} failed", route.endpoint(), error);
+                        }
+                    });
+        } catch (RuntimeException e) {
+            permits.release();
+            throw e;
+        }
+        return true;
+    }
+
+    /** Requests in the mirror now. */
+    public int inFlight() {
+        return capacity - permits.availablePermits();
+    }
+}
