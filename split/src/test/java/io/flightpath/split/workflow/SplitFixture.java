@@ -64,7 +64,11 @@ final class SplitFixture implements AutoCloseable {
     }
 
     SplitRunner runner(SplitRunner.StepHook hook) {
-        return new SplitRunner(registry, routing, shards, settings(), SplitProgress.SILENT, Clock.systemUTC(), "test-runner", hook);
+        return runner(hook, SplitProgress.SILENT, settings());
+    }
+
+    SplitRunner runner(SplitRunner.StepHook hook, SplitProgress progress, SplitSettings settings) {
+        return new SplitRunner(registry, routing, shards, settings, progress, Clock.systemUTC(), "test-runner", hook);
     }
 
     SplitAbort abort() {
