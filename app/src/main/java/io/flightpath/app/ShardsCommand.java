@@ -1,6 +1,9 @@
 package io.flightpath.app;
 
+import io.flightpath.cluster.DbCredentials;
 import io.flightpath.control.api.NodeAck;
+import io.flightpath.split.replication.RangeStats;
+import io.flightpath.split.workflow.ShardDirectory;
 import io.flightpath.control.api.RoutingService;
 import io.flightpath.control.api.RoutingState;
 import io.flightpath.control.api.ShardAddress;
@@ -31,6 +34,9 @@ final class ShardsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON for machines.")
     boolean json;
 
+    @Option(names = "--counts", description = "Count rows and accounts per range of the read map (local cluster: admin connections to each shard).")
+    boolean counts;
+
     @Option(names = "--control", paramLabel = "URL", defaultValue = "${env:FLIGHTPATH_CONTROL_URL}",
             description = "The control service; default: the one `flightpath up` runs.")
     URI control;
@@ -43,19 +49,29 @@ final class ShardsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         RoutingService routing = routing(options, control, token);
         RoutingState state = routing.state();
+        Map<ShardMap.Entry, RangeStats> stats = new LinkedHashMap<>();
+        if (counts) {
+            DbCredentials login = options.cluster().credentials();
+            ShardDirectory shards = new ShardDirectory(routing, name -> {
+                throw FlightpathException.invalid("no shard %s", name);
+            }, login.user(), login.password());
+            for (ShardMap.Entry e : state.read().entries()) {
+                stats.put(e, RangeStats.of(shards.require(e.shard()), e.range()));
+            }
+        }
         List<NodeAck> nodes = routing.nodes();
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
-            out.put("read", describe(state.read()));
-            out.put("write", describe(state.write()));
+            out.put("read", describe(state.read(), stats));
+            out.put("write", describe(state.write(), Map.of()));
             out.put("pool_generation", state.poolGeneration());
             out.put("shards", state.shards());
             out.put("nodes", nodes);
             System.out.println(Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(out));
             return 0;
         }
-        print("read", state.read());
-        print("write", state.write());
+        print("read", state.read(), stats);
+        print("write", state.write(), Map.of());
         System.out.println("shards (pool generation " + state.poolGeneration() + ")");
         for (ShardAddress s : state.shards()) {
             System.out.printf("  %-10s %s:%d/%s%n", s.name(), s.host(), s.port(), s.database());
@@ -78,21 +94,28 @@ final class ShardsCommand implements Callable<Integer> {
                 Duration.ofSeconds(10)));
     }
 
-    private static List<Map<String, Object>> describe(ShardMap map) {
+    private static List<Map<String, Object>> describe(ShardMap map, Map<ShardMap.Entry, RangeStats> stats) {
         return map.entries().stream().map(e -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("version", map.version());
             m.put("range", e.range().toString());
             m.put("shard", e.shard());
             m.put("frozen", e.frozen());
+            if (stats.containsKey(e)) {
+                m.put("rows", stats.get(e).rows());
+                m.put("accounts", stats.get(e).accounts());
+            }
             return m;
         }).toList();
     }
 
-    private static void print(String kind, ShardMap map) {
+    private static void print(String kind, ShardMap map, Map<ShardMap.Entry, RangeStats> stats) {
         System.out.println(kind + " map v" + map.version());
         for (ShardMap.Entry e : map.entries()) {
-            System.out.printf("  %s  %-10s%s%n", e.range(), e.shard(), e.frozen() ? "  (frozen: moving)" : "");
+            RangeStats st = stats.get(e);
+            System.out.printf("  %s  %-10s%s%s%n", e.range(), e.shard(),
+                    st == null ? "" : String.format("  %,d rows  %,d accounts", st.rows(), st.accounts()),
+                    e.frozen() ? "  (frozen: moving)" : "");
         }
     }
 }
