@@ -15,6 +15,7 @@ import io.flightpath.core.NewMessage;
 import io.flightpath.core.Page;
 import io.flightpath.core.PageRequest;
 import io.flightpath.core.StatusEvent;
+import io.flightpath.http.ListingParams;
 import io.flightpath.http.ServiceClient;
 import io.flightpath.inflight.api.InflightService;
 import java.util.List;
@@ -60,12 +61,12 @@ public final class InflightHttpClient implements InflightService {
 
     @Override
     public Page<Call> calls(CallQuery query, PageRequest page) {
-        return client.get(accountPath(query.account()) + "/calls", QueryParams.of(query, page), CALL_PAGE).toPage();
+        return client.get(accountPath(query.account()) + "/calls", ListingParams.of(query, page), CALL_PAGE).toPage();
     }
 
     @Override
     public Page<Message> messages(MessageQuery query, PageRequest page) {
-        return client.get(accountPath(query.account()) + "/messages", QueryParams.of(query, page), MESSAGE_PAGE).toPage();
+        return client.get(accountPath(query.account()) + "/messages", ListingParams.of(query, page), MESSAGE_PAGE).toPage();
     }
 
     private static String accountPath(AccountSid account) {

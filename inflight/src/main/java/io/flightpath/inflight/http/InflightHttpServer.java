@@ -10,6 +10,7 @@ import io.flightpath.core.NewCall;
 import io.flightpath.core.NewMessage;
 import io.flightpath.core.StatusEvent;
 import io.flightpath.http.InternalAuth;
+import io.flightpath.http.ListingParams;
 import io.flightpath.http.Json;
 import io.flightpath.inflight.api.InflightService;
 import io.javalin.config.RoutesConfig;
@@ -44,9 +45,9 @@ public final class InflightHttpServer {
         r.get("/v1/accounts/{account}/messages/{sid}", ctx -> ctx.json(service.message(account(ctx), MessageSid.parse(ctx.pathParam("sid")))
                 .orElseThrow(() -> FlightpathException.notFound("no in-flight message %s", ctx.pathParam("sid")))));
         r.get("/v1/accounts/{account}/calls", ctx -> ctx.json(PageBody.of(service.calls(
-                QueryParams.callQuery(account(ctx), ctx::queryParam), QueryParams.page(ctx::queryParam)))));
+                ListingParams.callQuery(account(ctx), ctx::queryParam), ListingParams.page(ctx::queryParam)))));
         r.get("/v1/accounts/{account}/messages", ctx -> ctx.json(PageBody.of(service.messages(
-                QueryParams.messageQuery(account(ctx), ctx::queryParam), QueryParams.page(ctx::queryParam)))));
+                ListingParams.messageQuery(account(ctx), ctx::queryParam), ListingParams.page(ctx::queryParam)))));
     }
 
     private static AccountSid account(Context ctx) {

@@ -12,6 +12,7 @@ import io.flightpath.core.MessageQuery;
 import io.flightpath.core.MessageSid;
 import io.flightpath.core.Page;
 import io.flightpath.core.PageRequest;
+import io.flightpath.http.ListingParams;
 import io.flightpath.http.ServiceClient;
 import io.flightpath.postflight.api.PostflightService;
 import io.flightpath.postflight.api.UsageDay;
@@ -60,12 +61,12 @@ public final class PostflightHttpClient implements PostflightService {
 
     @Override
     public Page<Call> calls(CallQuery query, PageRequest page) {
-        return client.get(calls(query.account()), ListParams.of(query, page), CALL_PAGE).toPage();
+        return client.get(calls(query.account()), ListingParams.of(query, page), CALL_PAGE).toPage();
     }
 
     @Override
     public Page<Message> messages(MessageQuery query, PageRequest page) {
-        return client.get(messages(query.account()), ListParams.of(query, page), MESSAGE_PAGE).toPage();
+        return client.get(messages(query.account()), ListingParams.of(query, page), MESSAGE_PAGE).toPage();
     }
 
     @Override
@@ -101,7 +102,7 @@ public final class PostflightHttpClient implements PostflightService {
 
     @Override
     public List<UsageDay> usage(AccountSid account, Instant from, Instant to) {
-        return client.get("/v1/accounts/" + account + "/usage", ListParams.usage(from, to), USAGE);
+        return client.get("/v1/accounts/" + account + "/usage", ListingParams.usage(from, to), USAGE);
     }
 
     private static String calls(AccountSid account) {

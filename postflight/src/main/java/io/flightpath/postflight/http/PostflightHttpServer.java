@@ -8,6 +8,7 @@ import io.flightpath.core.FlightpathException;
 import io.flightpath.core.Message;
 import io.flightpath.core.MessageSid;
 import io.flightpath.http.InternalAuth;
+import io.flightpath.http.ListingParams;
 import io.flightpath.http.Json;
 import io.flightpath.postflight.api.PostflightService;
 import io.javalin.config.RoutesConfig;
@@ -42,7 +43,7 @@ public final class PostflightHttpServer {
             ctx.status(204);
         });
         r.get("/v1/accounts/{account}/calls", ctx -> ctx.json(PageBody.of(service.calls(
-                ListParams.callQuery(account(ctx), ctx::queryParam), ListParams.page(ctx::queryParam)))));
+                ListingParams.callQuery(account(ctx), ctx::queryParam), ListingParams.page(ctx::queryParam)))));
         r.get("/v1/accounts/{account}/calls/{sid}", ctx -> ctx.json(service.call(account(ctx), callSid(ctx))
                 .orElseThrow(() -> notFound("call", ctx))));
         r.post("/v1/accounts/{account}/calls/{sid}/price", ctx -> {
@@ -52,7 +53,7 @@ public final class PostflightHttpServer {
         r.delete("/v1/accounts/{account}/calls/{sid}", ctx -> deleted(ctx, "call",
                 service.deleteCall(account(ctx), callSid(ctx))));
         r.get("/v1/accounts/{account}/messages", ctx -> ctx.json(PageBody.of(service.messages(
-                ListParams.messageQuery(account(ctx), ctx::queryParam), ListParams.page(ctx::queryParam)))));
+                ListingParams.messageQuery(account(ctx), ctx::queryParam), ListingParams.page(ctx::queryParam)))));
         r.get("/v1/accounts/{account}/messages/{sid}", ctx -> ctx.json(service.message(account(ctx), messageSid(ctx))
                 .orElseThrow(() -> notFound("message", ctx))));
         r.post("/v1/accounts/{account}/messages/{sid}/price", ctx -> {
@@ -64,7 +65,7 @@ public final class PostflightHttpServer {
         r.delete("/v1/accounts/{account}/messages/{sid}", ctx -> deleted(ctx, "message",
                 service.deleteMessage(account(ctx), messageSid(ctx))));
         r.get("/v1/accounts/{account}/usage", ctx -> ctx.json(service.usage(account(ctx),
-                ListParams.instant(ctx::queryParam, "from"), ListParams.instant(ctx::queryParam, "to"))));
+                ListingParams.instant(ctx::queryParam, "from"), ListingParams.instant(ctx::queryParam, "to"))));
     }
 
     private static AccountSid account(Context ctx) {

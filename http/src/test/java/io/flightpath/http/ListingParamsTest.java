@@ -1,4 +1,4 @@
-package io.flightpath.postflight.http;
+package io.flightpath.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -17,7 +17,7 @@ import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class ListParamsTest {
+class ListingParamsTest {
     static final AccountSid ACCOUNT = AccountSid.random();
     static final Instant T0 = Instant.parse("2025-03-01T10:00:00.123456Z");
 
@@ -27,34 +27,34 @@ class ListParamsTest {
                 new TimeRange(T0, T0.plusSeconds(60)), new TimeRange(null, T0.plusSeconds(120)));
         PageRequest page = new PageRequest(25, new Cursor(T0, CallSid.random().value()));
 
-        Map<String, String> params = ListParams.of(query, page);
+        Map<String, String> params = ListingParams.of(query, page);
 
-        assertThat(ListParams.callQuery(ACCOUNT, params::get)).isEqualTo(query);
-        assertThat(ListParams.page(params::get)).isEqualTo(page);
+        assertThat(ListingParams.callQuery(ACCOUNT, params::get)).isEqualTo(query);
+        assertThat(ListingParams.page(params::get)).isEqualTo(page);
     }
 
     @Test
     void aMessageQuerySurvivesTheRoundTripAndUnsetFieldsStayUnset() {
         MessageQuery query = new MessageQuery(ACCOUNT, null, "+14155550199", new TimeRange(T0, null));
 
-        Map<String, String> params = ListParams.of(query, PageRequest.first(3));
+        Map<String, String> params = ListingParams.of(query, PageRequest.first(3));
 
         assertThat(params).containsEntry("to", null).containsEntry("after", null);
-        assertThat(ListParams.messageQuery(ACCOUNT, params::get)).isEqualTo(query);
-        assertThat(ListParams.page(params::get)).isEqualTo(PageRequest.first(3));
+        assertThat(ListingParams.messageQuery(ACCOUNT, params::get)).isEqualTo(query);
+        assertThat(ListingParams.page(params::get)).isEqualTo(PageRequest.first(3));
     }
 
     @Test
     void aMissingPageSizeIsTheDefault() {
-        assertThat(ListParams.page(name -> null)).isEqualTo(PageRequest.first(ListParams.DEFAULT_PAGE_SIZE));
+        assertThat(ListingParams.page(name -> null)).isEqualTo(PageRequest.first(ListingParams.DEFAULT_PAGE_SIZE));
     }
 
     @Test
     void aMalformedValueIsInvalidAndNamesTheParameter() {
-        assertThatThrownBy(() -> ListParams.callQuery(ACCOUNT, name -> name.equals("startTimeTo") ? "noon" : null))
+        assertThatThrownBy(() -> ListingParams.callQuery(ACCOUNT, name -> name.equals("startTimeTo") ? "noon" : null))
                 .isInstanceOfSatisfying(FlightpathException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
                 .hasMessageContaining("startTimeTo");
-        assertThatThrownBy(() -> ListParams.page(name -> name.equals("pageSize") ? "ten" : null))
+        assertThatThrownBy(() -> ListingParams.page(name -> name.equals("pageSize") ? "ten" : null))
                 .isInstanceOfSatisfying(FlightpathException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
                 .hasMessageContaining("pageSize");
     }

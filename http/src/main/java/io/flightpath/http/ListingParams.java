@@ -1,4 +1,4 @@
-package io.flightpath.postflight.http;
+package io.flightpath.http;
 
 import io.flightpath.core.AccountSid;
 import io.flightpath.core.CallQuery;
@@ -16,16 +16,18 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * The query parameters of the listing and usage routes, written by the client and read by the
- * server, so both sides agree on every name. Times are ISO-8601 instants; absent means no filter.
+ * The query parameters of the internal listing routes, written by every service client and read
+ * by every service server in this one place, so no two sides can drift: each query field,
+ * {@code pageSize} and {@code after} (a page token). Times are ISO-8601 instants; absent means no
+ * filter.
  */
-final class ListParams {
-    static final int DEFAULT_PAGE_SIZE = 50;
+public final class ListingParams {
+    public static final int DEFAULT_PAGE_SIZE = 50;
 
-    private ListParams() {
+    private ListingParams() {
     }
 
-    static Map<String, String> of(CallQuery query, PageRequest page) {
+    public static Map<String, String> of(CallQuery query, PageRequest page) {
         Map<String, String> params = paging(page);
         params.put("to", query.to());
         params.put("from", query.from());
@@ -36,7 +38,7 @@ final class ListParams {
         return params;
     }
 
-    static Map<String, String> of(MessageQuery query, PageRequest page) {
+    public static Map<String, String> of(MessageQuery query, PageRequest page) {
         Map<String, String> params = paging(page);
         params.put("to", query.to());
         params.put("from", query.from());
@@ -44,7 +46,7 @@ final class ListParams {
         return params;
     }
 
-    static Map<String, String> usage(Instant from, Instant to) {
+    public static Map<String, String> usage(Instant from, Instant to) {
         Map<String, String> params = new LinkedHashMap<>();
         params.put("from", from == null ? null : from.toString());
         params.put("to", to == null ? null : to.toString());
@@ -52,7 +54,7 @@ final class ListParams {
     }
 
     /** {@code param} returns a query parameter's value, or null when the request has none. */
-    static CallQuery callQuery(AccountSid account, Function<String, String> param) {
+    public static CallQuery callQuery(AccountSid account, Function<String, String> param) {
         String parent = param.apply("parentCallSid");
         String status = param.apply("status");
         return new CallQuery(account, param.apply("to"), param.apply("from"),
@@ -61,11 +63,11 @@ final class ListParams {
                 range(param, "startTime"), range(param, "endTime"));
     }
 
-    static MessageQuery messageQuery(AccountSid account, Function<String, String> param) {
+    public static MessageQuery messageQuery(AccountSid account, Function<String, String> param) {
         return new MessageQuery(account, param.apply("to"), param.apply("from"), range(param, "dateSent"));
     }
 
-    static PageRequest page(Function<String, String> param) {
+    public static PageRequest page(Function<String, String> param) {
         String size = param.apply("pageSize");
         String after = param.apply("after");
         int parsed;
@@ -78,7 +80,7 @@ final class ListParams {
     }
 
     /** A required instant parameter, such as the bounds of a usage report. */
-    static Instant instant(Function<String, String> param, String name) {
+    public static Instant instant(Function<String, String> param, String name) {
         Instant value = optionalInstant(param, name);
         if (value == null) {
             throw FlightpathException.invalid("%s is required", name);
