@@ -16,6 +16,7 @@ import io.flightpath.core.Page;
 import io.flightpath.core.PageRequest;
 import io.flightpath.core.StatusEvent;
 import io.flightpath.http.ListingParams;
+import io.flightpath.http.PageBody;
 import io.flightpath.http.ServiceClient;
 import io.flightpath.inflight.api.InflightService;
 import java.util.List;

@@ -11,6 +11,7 @@ import io.flightpath.core.NewMessage;
 import io.flightpath.core.StatusEvent;
 import io.flightpath.http.InternalAuth;
 import io.flightpath.http.ListingParams;
+import io.flightpath.http.PageBody;
 import io.flightpath.http.Json;
 import io.flightpath.inflight.api.InflightService;
 import io.javalin.config.RoutesConfig;

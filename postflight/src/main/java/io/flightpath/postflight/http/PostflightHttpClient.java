@@ -13,6 +13,7 @@ import io.flightpath.core.MessageSid;
 import io.flightpath.core.Page;
 import io.flightpath.core.PageRequest;
 import io.flightpath.http.ListingParams;
+import io.flightpath.http.PageBody;
 import io.flightpath.http.ServiceClient;
 import io.flightpath.postflight.api.PostflightService;
 import io.flightpath.postflight.api.UsageDay;

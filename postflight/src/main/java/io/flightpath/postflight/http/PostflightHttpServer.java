@@ -9,6 +9,7 @@ import io.flightpath.core.Message;
 import io.flightpath.core.MessageSid;
 import io.flightpath.http.InternalAuth;
 import io.flightpath.http.ListingParams;
+import io.flightpath.http.PageBody;
 import io.flightpath.http.Json;
 import io.flightpath.postflight.api.PostflightService;
 import io.javalin.config.RoutesConfig;
