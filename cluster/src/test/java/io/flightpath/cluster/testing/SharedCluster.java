@@ -1,16 +1,13 @@
 package io.flightpath.cluster.testing;
 
 import io.flightpath.cluster.DbCredentials;
+import io.flightpath.cluster.FreePorts;
 import io.flightpath.cluster.LocalCluster;
 import io.flightpath.cluster.ServerSpec;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -72,28 +69,9 @@ public final class SharedCluster implements BeforeAllCallback {
         }
     }
 
-    /** A base port whose whole block is free now; the cluster re-checks each port as it starts. */
+    /** A base port whose whole block (the servers and spare ports) is free now. */
     public static int freeBasePort() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int base = ThreadLocalRandom.current().nextInt(30_000, 60_000);
-            boolean allFree = true;
-            for (int port = base; port < base + 2 + SHARDS + SPARE_PORTS && allFree; port++) {
-                allFree = isFree(port);
-            }
-            if (allFree) {
-                return base;
-            }
-        }
-        throw new IllegalStateException("no free block of ports found for the test cluster");
-    }
-
-    private static boolean isFree(int port) {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return FreePorts.block("127.0.0.1", 2 + SHARDS + SPARE_PORTS);
     }
 
     private record Running(LocalCluster cluster) implements AutoCloseable {
