@@ -43,6 +43,7 @@ public final class Database implements AutoCloseable {
         HikariConfig hc = new HikariConfig();
         hc.setPoolName(name);
         hc.setJdbcUrl(config.jdbcUrl());
+        hc.addDataSourceProperty("useBulkStmts", "true");
         hc.setUsername(config.user());
         hc.setPassword(config.password());
         hc.setMaximumPoolSize(config.poolSize());
