@@ -158,15 +158,22 @@ public final class HandoffRelay implements AutoCloseable {
     }
 
     private Void finish(Connection c, Batch batch) throws SQLException {
+        // before the first statement, so the whole transaction runs at this level: repeatable read
+        // would take gap locks around the deleted rows, into which the group committer inserts
+        // new records and outbox entries, and the two deadlock
+        c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
         Instant now = clock.instant();
         List<Tombstone> tombstones = new ArrayList<>();
         batch.calls().forEach(call -> tombstones.add(new Tombstone(call.sid().value(), call.status().wire())));
         batch.messages().forEach(m -> tombstones.add(new Tombstone(m.sid().value(), m.status().wire())));
         deleteBySid(c, "calls", batch.calls(), call -> call.sid().value());
         deleteBySid(c, "messages", batch.messages(), m -> m.sid().value());
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM handoff_outbox WHERE id IN (" + InList.marks(batch.outboxIds().size()) + ")")) {
-            InList.bind(ps, 1, batch.outboxIds());
-            ps.executeUpdate();
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM handoff_outbox WHERE id = ?")) {
+            for (long id : batch.outboxIds()) {
+                ps.setLong(1, id);
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
         // an upsert: a tombstone that somehow exists already must not wedge the relay
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO finished (sid, status, finished_at) VALUES (?, ?, ?) "
@@ -191,9 +198,14 @@ public final class HandoffRelay implements AutoCloseable {
         if (records.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE sid IN (" + InList.marks(records.size()) + ")")) {
-            InList.bind(ps, 1, records.stream().map(sid).toList());
-            ps.executeUpdate();
+        // one key a statement, not an IN list: for a long list on a small table the optimizer
+        // prefers a scan, which locks rows the group committers are moving and deadlocks with them
+        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE sid = ?")) {
+            for (R record : records) {
+                ps.setString(1, sid.apply(record));
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 
