@@ -16,15 +16,19 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the writes of many concurrent callers in few transactions. One committer thread takes
- * whatever is queued (up to {@link GroupCommitConfig#maxGroupEvents}), runs each caller's work in
- * a savepoint of one transaction, commits once, and only then answers the callers: a refused
- * caller's writes are rolled back to its savepoint and only that caller fails; when the commit
- * itself fails every caller still waiting gets UNAVAILABLE, never a success. Thread-safe.
+ * Runs the writes of many concurrent callers in few transactions. A committer thread takes
+ * whatever is queued (up to {@link GroupCommitConfig#maxGroupEvents}), runs the group's creates
+ * and status moves with shared statements ({@link SharedWrites}) and any other work in a savepoint
+ * per caller, commits once, and only then answers the callers: a refused caller's writes are never
+ * written or are rolled back to its savepoint, and only that caller fails; when the commit itself
+ * fails every caller still waiting gets UNAVAILABLE, never a success. Several committers
+ * ({@link GroupCommitConfig#committers}) run groups at once; row locks order groups that touch
+ * the same record, and a caller's next request waits for its previous one anyway. Thread-safe.
  */
 final class GroupCommitter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
@@ -33,15 +37,19 @@ final class GroupCommitter implements AutoCloseable {
 
     private final Database db;
     private final GroupCommitConfig config;
+    private final SharedWrites shared;
     private final BlockingQueue<Request<?>> queue;
     private final Counter commits;
     private final DistributionSummary groupSizes;
-    private final Thread thread;
+    // committers form groups one at a time, so that a group is what was queued in a row
+    private final ReentrantLock taking = new ReentrantLock();
+    private final List<Thread> threads = new ArrayList<>();
     private volatile boolean closed;
 
-    GroupCommitter(Database db, GroupCommitConfig config, MeterRegistry metrics) {
+    GroupCommitter(Database db, GroupCommitConfig config, SharedWrites shared, MeterRegistry metrics) {
         this.db = db;
         this.config = config;
+        this.shared = shared;
         this.queue = new ArrayBlockingQueue<>(config.maxQueued());
         this.commits = Counter.builder("flightpath.inflight.commits")
                 .description("Transactions the in-flight group committer committed")
@@ -49,19 +57,26 @@ final class GroupCommitter implements AutoCloseable {
         this.groupSizes = DistributionSummary.builder("flightpath.inflight.group.requests")
                 .description("Caller requests per in-flight transaction")
                 .register(metrics);
-        this.thread = Thread.ofPlatform().name("inflight-committer").daemon().start(this::run);
+        for (int i = 0; i < config.committers(); i++) {
+            threads.add(Thread.ofPlatform().name("inflight-committer-" + i).daemon().start(this::run));
+        }
     }
 
     /**
-     * Runs {@code work} in the next group's transaction and returns its result once that
-     * transaction committed. {@code weight} is how many events the work carries. A
-     * {@link FlightpathException} thrown by the work refuses this caller only.
+     * Runs {@code work} alone, in a savepoint of the next group's transaction, and returns its
+     * result once that transaction committed. {@code weight} is how many events the work carries.
+     * A {@link FlightpathException} thrown by the work refuses this caller only.
      */
     <T> T submit(int weight, SqlWork<T> work) {
+        return submit(weight, new Write.Custom<>(work));
+    }
+
+    /** Runs {@code write} in the next group's transaction and returns its result once that transaction committed. */
+    <T> T submit(int weight, Write<T> write) {
         if (closed) {
             throw FlightpathException.unavailable("the in-flight store is closed");
         }
-        Request<T> request = new Request<>(Math.max(1, weight), work);
+        Request<T> request = new Request<>(Math.max(1, weight), write);
         if (!queue.offer(request)) {
             throw FlightpathException.unavailable("the in-flight store is overloaded: %d requests wait for a commit", config.maxQueued());
         }
@@ -78,28 +93,40 @@ final class GroupCommitter implements AutoCloseable {
     }
 
     private void run() {
-        List<Request<?>> group = new ArrayList<>();
         while (!closed || !queue.isEmpty()) {
-            Request<?> first;
+            List<Request<?>> group;
             try {
-                first = queue.poll(100, TimeUnit.MILLISECONDS);
+                group = nextGroup();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
-            if (first == null) {
-                continue;
+            if (!group.isEmpty()) {
+                commit(group);
             }
-            group.clear();
+        }
+    }
+
+    /** What is queued, up to the group bound; empty when nothing came for a while. */
+    private List<Request<?>> nextGroup() throws InterruptedException {
+        taking.lockInterruptibly();
+        try {
+            Request<?> first = queue.poll(100, TimeUnit.MILLISECONDS);
+            if (first == null) {
+                return List.of();
+            }
+            List<Request<?>> group = new ArrayList<>();
             group.add(first);
             int events = first.weight;
-            // the only consumer: what peek() shows is what poll() takes
+            // the only consumer while the lock is held: what peek() shows is what poll() takes
             Request<?> next;
             while ((next = queue.peek()) != null && events + next.weight <= config.maxGroupEvents()) {
                 group.add(queue.poll());
                 events += next.weight;
             }
-            commit(group);
+            return group;
+        } finally {
+            taking.unlock();
         }
     }
 
@@ -138,7 +165,7 @@ final class GroupCommitter implements AutoCloseable {
             // show up as its tombstone, and fewer gap locks mean fewer deadlocks with the relay
             c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             try {
-                for (Request<?> request : group) {
+                for (Request<?> request : runShared(c, group)) {
                     runInSavepoint(c, request);
                 }
                 c.commit();
@@ -155,10 +182,25 @@ final class GroupCommitter implements AutoCloseable {
         }
     }
 
+    /** Runs what the group's callers can share and returns the requests left to run alone. */
+    private List<Request<?>> runShared(Connection c, List<Request<?>> group) throws SQLException {
+        try {
+            return shared.run(c, group);
+        } catch (SQLTransactionRollbackException e) {
+            throw e;
+        } catch (SQLException e) {
+            // one bad row fails a whole shared statement: run every caller alone to find whose it is
+            LOG.debug("shared statements of a group of {} requests failed; running each alone", group.size(), e);
+            c.rollback();
+            group.forEach(Request::reset);
+            return group;
+        }
+    }
+
     private void runInSavepoint(Connection c, Request<?> request) throws SQLException {
         Savepoint savepoint = c.setSavepoint();
         try {
-            request.run(c);
+            request.runAlone(c, shared.moves());
             c.releaseSavepoint(savepoint);
         } catch (FlightpathException e) {
             c.rollback(savepoint);
@@ -177,12 +219,14 @@ final class GroupCommitter implements AutoCloseable {
         }
     }
 
-    /** Stops taking requests, commits what is queued, and waits for the committer to finish. */
+    /** Stops taking requests, commits what is queued, and waits for the committers to finish. */
     @Override
     public void close() {
         closed = true;
         try {
-            thread.join();
+            for (Thread t : threads) {
+                t.join();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

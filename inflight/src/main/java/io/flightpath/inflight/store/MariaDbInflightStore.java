@@ -27,7 +27,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -45,7 +48,6 @@ public final class MariaDbInflightStore implements InflightService, AutoCloseabl
     private final Database db;
     private final Clock clock;
     private final WakeSignal handoff;
-    private final StatusMoves moves;
     private final GroupCommitter committer;
 
     /** {@code handoff} is raised after each commit that queued records for handoff. */
@@ -53,8 +55,7 @@ public final class MariaDbInflightStore implements InflightService, AutoCloseabl
         this.db = db;
         this.clock = clock;
         this.handoff = handoff;
-        this.moves = new StatusMoves(clock);
-        this.committer = new GroupCommitter(db, config, metrics);
+        this.committer = new GroupCommitter(db, config, new SharedWrites(new StatusMoves(clock)), metrics);
     }
 
     @Override
@@ -63,10 +64,7 @@ public final class MariaDbInflightStore implements InflightService, AutoCloseabl
         Call created = new Call(CallSid.random(), call.account(), call.parentCallSid(), call.to(), call.from(),
                 null, null, null, CallStatus.QUEUED, call.direction(), null, null, null, null, null, null,
                 null, null, null, null, null, now, now);
-        committer.submit(1, c -> {
-            RecordKind.CALLS.insert(c, created);
-            return null;
-        });
+        committer.submit(1, new Write.Insert<>(RecordKind.CALLS, created));
         return created;
     }
 
@@ -77,10 +75,7 @@ public final class MariaDbInflightStore implements InflightService, AutoCloseabl
         Message created = new Message(MessageSid.random(), message.account(), message.to(), message.from(),
                 message.body(), message.segments(), message.numMedia(), status, message.direction(),
                 message.messagingServiceSid(), null, null, null, null, now, now, null);
-        committer.submit(1, c -> {
-            RecordKind.MESSAGES.insert(c, created);
-            return null;
-        });
+        committer.submit(1, new Write.Insert<>(RecordKind.MESSAGES, created));
         return created;
     }
 
@@ -92,7 +87,7 @@ public final class MariaDbInflightStore implements InflightService, AutoCloseabl
         if (events.isEmpty()) {
             return;
         }
-        signal(committer.submit(events.size(), c -> moves.apply(c, events)));
+        signal(committer.submit(events.size(), new Write.Moves(List.copyOf(events), Map.of())));
     }
 
     /**
@@ -104,7 +99,13 @@ public final class MariaDbInflightStore implements InflightService, AutoCloseabl
         if (expiries.isEmpty()) {
             return 0;
         }
-        StatusMoves.Outcome outcome = committer.submit(expiries.size(), c -> moves.expire(c, expiries));
+        Map<String, Expiry> guards = new HashMap<>();
+        List<StatusEvent> events = new ArrayList<>(expiries.size());
+        for (Expiry e : expiries) {
+            guards.put(e.event().sid(), e);
+            events.add(e.event());
+        }
+        StatusMoves.Outcome outcome = committer.submit(expiries.size(), new Write.Moves(events, guards));
         signal(outcome);
         return outcome.moved();
     }

@@ -13,20 +13,28 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.List;
 
 /** What status moves need to know about calls and messages, so the move logic is written once. */
 abstract sealed class RecordKind<R> {
+    // well below the 65,535 placeholders one statement may carry (24 columns a call)
+    private static final int ROWS_PER_INSERT = 1000;
     static final RecordKind<Call> CALLS = new Calls();
     static final RecordKind<Message> MESSAGES = new Messages();
 
     private final String noun;
     private final String table;
-    private final String insertSql;
+    private final String columns;
+    private final String row;
+    private final int columnCount;
 
-    private RecordKind(String noun, String table, String columns, String placeholders) {
+    private RecordKind(String noun, String table, String columns, String placeholders, int columnCount) {
         this.noun = noun;
         this.table = table;
-        this.insertSql = "INSERT INTO " + table + " (" + columns + ") VALUES (" + placeholders + ")";
+        this.columns = columns;
+        this.row = "(" + placeholders + ")";
+        this.columnCount = columnCount;
     }
 
     /** The word in errors and in the outbox's kind column. */
@@ -38,15 +46,30 @@ abstract sealed class RecordKind<R> {
         return table;
     }
 
-    final void insert(Connection c, R record) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(insertSql)) {
-            bindRow(ps, record);
-            ps.executeUpdate();
+    /** The unique index on sid, as the record schema names it. */
+    final String sidIndex() {
+        return "uk_" + table + "_sid";
+    }
+
+    /** Inserts the records with one multi-row statement per chunk: one round trip, not one per record. */
+    final void insertAll(Connection c, List<R> records) throws SQLException {
+        for (int from = 0; from < records.size(); from += ROWS_PER_INSERT) {
+            List<R> chunk = records.subList(from, Math.min(records.size(), from + ROWS_PER_INSERT));
+            String sql = "INSERT INTO " + table + " (" + columns + ") VALUES " + String.join(", ", Collections.nCopies(chunk.size(), row));
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    bindRow(ps, 1 + i * columnCount, chunk.get(i));
+                }
+                ps.executeUpdate();
+            }
         }
     }
 
-    /** Binds every column of the shared row mapping, for {@link #insert}. */
-    abstract void bindRow(PreparedStatement ps, R record) throws SQLException;
+    /** Binds every column of the shared row mapping from parameter {@code first}, for {@link #insertAll}. */
+    abstract void bindRow(PreparedStatement ps, int first, R record) throws SQLException;
+
+    /** The record a caller passed in as this kind's type. */
+    abstract R cast(Object record);
 
     abstract R read(ResultSet rs) throws SQLException;
 
@@ -59,10 +82,40 @@ abstract sealed class RecordKind<R> {
     /** The record after {@code event}; the record itself when the event repeats its status. */
     abstract R moved(R record, StatusEvent event);
 
-    /** Writes the fields a move may change, keyed by sid. */
-    abstract String updateSql();
+    /**
+     * Writes the fields a move may change to each record's row, with one statement per chunk: the
+     * new values are joined in as a derived table, so the server parses and plans once, not once
+     * per row as a batch of single-row updates makes it.
+     */
+    final void updateAll(Connection c, List<R> records) throws SQLException {
+        List<String> changing = changingColumns();
+        for (int from = 0; from < records.size(); from += ROWS_PER_INSERT) {
+            List<R> chunk = records.subList(from, Math.min(records.size(), from + ROWS_PER_INSERT));
+            StringBuilder rows = new StringBuilder("SELECT ? AS sid");
+            changing.forEach(column -> rows.append(", ? AS ").append(column));
+            String next = " UNION ALL SELECT ?" + ", ?".repeat(changing.size());
+            rows.append(next.repeat(chunk.size() - 1));
+            // the new values first, then each row by its key: the other order scans the table and
+            // waits for rows other transactions hold, which deadlocks with them
+            StringBuilder sql = new StringBuilder("UPDATE (").append(rows).append(") v STRAIGHT_JOIN ").append(table)
+                    .append(" t FORCE INDEX (").append(sidIndex()).append(") ON t.sid = v.sid SET ");
+            sql.append(String.join(", ", changing.stream().map(column -> "t." + column + " = v." + column).toList()));
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                int i = 1;
+                for (R record : chunk) {
+                    ps.setString(i++, sid(record));
+                    i = bindChanging(ps, i, record);
+                }
+                ps.executeUpdate();
+            }
+        }
+    }
 
-    abstract void bindUpdate(PreparedStatement ps, R record) throws SQLException;
+    /** The columns a move may change. */
+    abstract List<String> changingColumns();
+
+    /** Binds the values of {@link #changingColumns} from parameter {@code first}; returns the next free parameter. */
+    abstract int bindChanging(PreparedStatement ps, int first, R record) throws SQLException;
 
     static RecordKind<?> of(StatusEvent event) {
         return event.isCall() ? CALLS : MESSAGES;
@@ -75,11 +128,15 @@ abstract sealed class RecordKind<R> {
 
     private static final class Calls extends RecordKind<Call> {
         Calls() {
-            super("call", "calls", CallRows.COLUMNS, CallRows.PLACEHOLDERS);
+            super("call", "calls", CallRows.COLUMNS, CallRows.PLACEHOLDERS, CallRows.COUNT);
         }
 
-        void bindRow(PreparedStatement ps, Call call) throws SQLException {
-            CallRows.bind(ps, 1, call);
+        void bindRow(PreparedStatement ps, int first, Call call) throws SQLException {
+            CallRows.bind(ps, first, call);
+        }
+
+        Call cast(Object record) {
+            return (Call) record;
         }
 
         Call read(ResultSet rs) throws SQLException {
@@ -103,29 +160,33 @@ abstract sealed class RecordKind<R> {
             return next == call || event.answeredBy() == null ? next : next.withAnsweredBy(event.answeredBy());
         }
 
-        String updateSql() {
-            return "UPDATE calls SET status = ?, answered_by = ?, start_time = ?, end_time = ?, duration = ?, "
-                    + "date_updated = ? WHERE sid = ?";
+        List<String> changingColumns() {
+            return List.of("status", "answered_by", "start_time", "end_time", "duration", "date_updated");
         }
 
-        void bindUpdate(PreparedStatement ps, Call call) throws SQLException {
-            ps.setString(1, call.status().wire());
-            ps.setString(2, call.answeredBy());
-            ps.setObject(3, time(call.startTime()));
-            ps.setObject(4, time(call.endTime()));
-            ps.setObject(5, call.duration());
-            ps.setObject(6, time(call.dateUpdated()));
-            ps.setString(7, call.sid().value());
+        int bindChanging(PreparedStatement ps, int first, Call call) throws SQLException {
+            int i = first;
+            ps.setString(i++, call.status().wire());
+            ps.setString(i++, call.answeredBy());
+            ps.setObject(i++, time(call.startTime()));
+            ps.setObject(i++, time(call.endTime()));
+            ps.setObject(i++, call.duration());
+            ps.setObject(i++, time(call.dateUpdated()));
+            return i;
         }
     }
 
     private static final class Messages extends RecordKind<Message> {
         Messages() {
-            super("message", "messages", MessageRows.COLUMNS, MessageRows.PLACEHOLDERS);
+            super("message", "messages", MessageRows.COLUMNS, MessageRows.PLACEHOLDERS, MessageRows.COUNT);
         }
 
-        void bindRow(PreparedStatement ps, Message message) throws SQLException {
-            MessageRows.bind(ps, 1, message);
+        void bindRow(PreparedStatement ps, int first, Message message) throws SQLException {
+            MessageRows.bind(ps, first, message);
+        }
+
+        Message cast(Object record) {
+            return (Message) record;
         }
 
         Message read(ResultSet rs) throws SQLException {
@@ -150,18 +211,18 @@ abstract sealed class RecordKind<R> {
             return next == message || !details ? next : next.withError(event.errorCode(), event.errorMessage());
         }
 
-        String updateSql() {
-            return "UPDATE messages SET status = ?, error_code = ?, error_message = ?, date_sent = ?, date_updated = ? "
-                    + "WHERE sid = ?";
+        List<String> changingColumns() {
+            return List.of("status", "error_code", "error_message", "date_sent", "date_updated");
         }
 
-        void bindUpdate(PreparedStatement ps, Message message) throws SQLException {
-            ps.setString(1, message.status().wire());
-            ps.setObject(2, message.errorCode());
-            ps.setString(3, message.errorMessage());
-            ps.setObject(4, time(message.dateSent()));
-            ps.setObject(5, time(message.dateUpdated()));
-            ps.setString(6, message.sid().value());
+        int bindChanging(PreparedStatement ps, int first, Message message) throws SQLException {
+            int i = first;
+            ps.setString(i++, message.status().wire());
+            ps.setObject(i++, message.errorCode());
+            ps.setString(i++, message.errorMessage());
+            ps.setObject(i++, time(message.dateSent()));
+            ps.setObject(i++, time(message.dateUpdated()));
+            return i;
         }
     }
 }

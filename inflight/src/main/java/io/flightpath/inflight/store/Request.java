@@ -2,31 +2,40 @@ package io.flightpath.inflight.store;
 
 import io.flightpath.core.ErrorCode;
 import io.flightpath.core.FlightpathException;
-import io.flightpath.core.db.SqlWork;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 /**
- * One caller's work waiting in the group committer. Its outcome is staged while the group's
+ * One caller's write waiting in the group committer. Its outcome is staged while the group's
  * transaction runs and handed to the caller only after the commit, so nobody hears "done" for a
  * write that was then lost.
  */
 final class Request<T> {
     final int weight;
-    private final SqlWork<T> work;
+    private final Write<T> write;
     private final CompletableFuture<T> outcome = new CompletableFuture<>();
-    private T result;
+    private Object result;
     private FlightpathException refusal;
 
-    Request(int weight, SqlWork<T> work) {
+    Request(int weight, Write<T> write) {
         this.weight = weight;
-        this.work = work;
+        this.write = write;
     }
 
-    void run(Connection c) throws SQLException {
-        result = work.run(c);
+    Write<T> write() {
+        return write;
+    }
+
+    /** Runs the write on its own and stages its result. */
+    void runAlone(Connection c, StatusMoves moves) throws SQLException {
+        result = write.alone(c, moves);
+    }
+
+    /** Stages the result the write produced as part of shared statements; its type is the write's. */
+    void stage(Object value) {
+        result = value;
     }
 
     void refuse(FlightpathException e) {
@@ -40,11 +49,12 @@ final class Request<T> {
     }
 
     /** Called once the transaction committed: the staged refusal or result goes to the caller. */
+    @SuppressWarnings("unchecked") // stage() is only ever given what this request's write returns
     void complete() {
         if (refusal != null) {
             outcome.completeExceptionally(refusal);
         } else {
-            outcome.complete(result);
+            outcome.complete((T) result);
         }
     }
 

@@ -12,5 +12,7 @@ class GroupCommitConfigTest {
                 .isInstanceOf(FlightpathException.class).hasMessage("maxGroupEvents must be >= 1, was 0");
         assertThatThrownBy(() -> new GroupCommitConfig(10, -1))
                 .isInstanceOf(FlightpathException.class).hasMessage("maxQueued must be >= 1, was -1");
+        assertThatThrownBy(() -> new GroupCommitConfig(10, 10, 0))
+                .isInstanceOf(FlightpathException.class).hasMessage("committers must be >= 1, was 0");
     }
 }

@@ -7,7 +7,9 @@ import static org.awaitility.Awaitility.await;
 import io.flightpath.cluster.testing.SharedCluster;
 import io.flightpath.core.AccountSid;
 import io.flightpath.core.Call;
+import io.flightpath.core.CallSid;
 import io.flightpath.core.CallStatus;
+import io.flightpath.core.Direction;
 import io.flightpath.core.ErrorCode;
 import io.flightpath.core.FlightpathException;
 import io.flightpath.core.StatusEvent;
@@ -22,6 +24,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -104,7 +107,7 @@ class GroupCommitIT {
     @Test
     void aRefusedCallerIsRolledBackToItsSavepointWhileTheOthersCommitInTheSameTransaction() throws Exception {
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-        try (GroupCommitter committer = new GroupCommitter(t.db(), GroupCommitConfig.DEFAULTS, metrics);
+        try (GroupCommitter committer = oneCommitter(GroupCommitConfig.DEFAULTS, metrics);
              ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             CountDownLatch release = hold(committer, threads);
             Future<?> a = enqueue(committer, threads, c -> tombstone(c, "a"));
@@ -128,7 +131,7 @@ class GroupCommitIT {
     @Test
     void whenTheGroupTransactionIsLostNoCallerHearsSuccess() throws Exception {
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-        try (GroupCommitter committer = new GroupCommitter(t.db(), GroupCommitConfig.DEFAULTS, metrics);
+        try (GroupCommitter committer = oneCommitter(GroupCommitConfig.DEFAULTS, metrics);
              ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             CountDownLatch release = hold(committer, threads);
             Future<?> a = enqueue(committer, threads, c -> tombstone(c, "a"));
@@ -158,7 +161,7 @@ class GroupCommitIT {
 
     @Test
     void aFullQueueRefusesCallersWithUnavailable() throws Exception {
-        try (GroupCommitter committer = new GroupCommitter(t.db(), new GroupCommitConfig(10, 1), new SimpleMeterRegistry());
+        try (GroupCommitter committer = oneCommitter(new GroupCommitConfig(10, 1), new SimpleMeterRegistry());
              ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             CountDownLatch release = hold(committer, threads);
             Future<?> waiting = enqueue(committer, threads, c -> tombstone(c, "waiting"));
@@ -172,10 +175,70 @@ class GroupCommitIT {
         }
     }
 
+    @Test
+    void callersInOneGroupSeeTheMovesOfTheCallersBeforeThemButNeverThoseOfARefusedOne() throws Exception {
+        Call call = t.newCall(ACCOUNT);
+        try (GroupCommitter committer = oneCommitter(GroupCommitConfig.DEFAULTS, new SimpleMeterRegistry());
+             ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            CountDownLatch release = hold(committer, threads);
+            Future<StatusMoves.Outcome> refused = enqueue(committer, threads, moves(
+                    StatusEvent.of(call.sid(), CallStatus.RINGING, T1), StatusEvent.of(call.sid(), CallStatus.QUEUED, T1)));
+            Future<StatusMoves.Outcome> ringing = enqueue(committer, threads, moves(StatusEvent.of(call.sid(), CallStatus.RINGING, T1)));
+            Future<StatusMoves.Outcome> answered = enqueue(committer, threads,
+                    moves(StatusEvent.of(call.sid(), CallStatus.IN_PROGRESS, T1.plusSeconds(1))));
+
+            release.countDown();
+
+            assertThatThrownBy(refused::get).cause().isInstanceOfSatisfying(FlightpathException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.FAILED_PRECONDITION));
+            // the refused caller's ringing was not kept, so this one moved the call itself
+            assertThat(ringing.get()).isEqualTo(new StatusMoves.Outcome(1, 0));
+            assertThat(answered.get()).isEqualTo(new StatusMoves.Outcome(1, 0));
+            assertThat(t.store().call(ACCOUNT, call.sid())).hasValueSatisfying(
+                    c -> assertThat(c.status()).isEqualTo(CallStatus.IN_PROGRESS));
+        }
+    }
+
+    @Test
+    void aCreateThatFailsTheSharedInsertFailsAloneWhileTheRestOfTheGroupCommits() throws Exception {
+        Call existing = t.newCall(ACCOUNT);
+        Call fresh = new Call(CallSid.random(), ACCOUNT, null, "+14155550100", "+14155550199", null, null, null,
+                CallStatus.QUEUED, Direction.OUTBOUND_API, null, null, null, null, null, null, null, null, null, null,
+                null, T1, T1);
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        try (GroupCommitter committer = oneCommitter(GroupCommitConfig.DEFAULTS, metrics);
+             ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            CountDownLatch release = hold(committer, threads);
+            Future<Void> duplicate = enqueue(committer, threads, new Write.Insert<>(RecordKind.CALLS, existing));
+            Future<Void> created = enqueue(committer, threads, new Write.Insert<>(RecordKind.CALLS, fresh));
+
+            release.countDown();
+
+            assertThatThrownBy(duplicate::get).cause().isInstanceOfSatisfying(FlightpathException.class,
+                    e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+            created.get();
+            assertThat(t.store().call(ACCOUNT, fresh.sid())).contains(fresh);
+            assertThat(metrics.get("flightpath.inflight.commits").counter().count()).isEqualTo(2);
+        }
+    }
+
+    private GroupCommitter oneCommitter(GroupCommitConfig config, SimpleMeterRegistry metrics) {
+        // one committer, so that what waits in the queue while it is held becomes one group
+        return new GroupCommitter(t.db(), config.withCommitters(1), new SharedWrites(new StatusMoves(t.clock())), metrics);
+    }
+
+    private static Write.Moves moves(StatusEvent... events) {
+        return new Write.Moves(List.of(events), Map.of());
+    }
+
     /** Submits {@code work} from a thread of its own and returns once it waits in the queue. */
     private static <T> Future<T> enqueue(GroupCommitter committer, ExecutorService threads, SqlWork<T> work) {
+        return enqueue(committer, threads, new Write.Custom<>(work));
+    }
+
+    private static <T> Future<T> enqueue(GroupCommitter committer, ExecutorService threads, Write<T> write) {
         int before = committer.queued();
-        Future<T> outcome = threads.submit(() -> committer.submit(1, work));
+        Future<T> outcome = threads.submit(() -> committer.submit(1, write));
         await().until(() -> committer.queued() == before + 1);
         return outcome;
     }
