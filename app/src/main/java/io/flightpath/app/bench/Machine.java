@@ -1,0 +1,18 @@
+package io.flightpath.app.bench;
+
+import java.lang.management.ManagementFactory;
+
+/** What the figures were measured on: they mean little without it. */
+record Machine(int cores, long memoryBytes, String os, String jdk, String mariaDb) {
+    static Machine describe(String mariaDbVersion) {
+        long memory = ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getTotalMemorySize() : -1;
+        return new Machine(Runtime.getRuntime().availableProcessors(), memory,
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
+                System.getProperty("java.vm.name") + " " + Runtime.version(), mariaDbVersion);
+    }
+
+    String memory() {
+        return memoryBytes < 0 ? "unknown" : String.format("%.1f GiB", memoryBytes / (1024.0 * 1024 * 1024));
+    }
+}
