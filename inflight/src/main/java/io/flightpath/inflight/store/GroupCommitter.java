@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 final class GroupCommitter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
-    // A deadlock (with the relay deleting the same rows) costs the whole transaction, not a savepoint.
+    // A deadlock (with the relay, or another committer) costs the whole transaction, not a savepoint.
     private static final int DEADLOCK_ATTEMPTS = 3;
 
     private final Database db;
