@@ -12,7 +12,7 @@ import java.time.Duration;
  * @param finishedRetention how long tombstones of handed-off records recognise late duplicate events
  */
 public record HandoffConfig(int batchSize, Duration idleWait, Duration maxBackoff, Duration finishedRetention) {
-    public static final HandoffConfig DEFAULTS = new HandoffConfig(200, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofHours(24));
+    public static final HandoffConfig DEFAULTS = new HandoffConfig(1000, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofHours(24));
 
     public HandoffConfig {
         if (batchSize < 1) {
