@@ -10,14 +10,17 @@ import java.time.Duration;
  * @param baselineThreads          threads of the plain-JDBC baseline
  * @param lifecyclesPerTransaction lifecycles the baseline groups into each transaction
  * @param warmup                   time each throughput run runs before it is measured
- * @param measure                  time each throughput run is measured
+ * @param measure                  time each throughput run is measured, in all
+ * @param rounds                   turns the two throughput runs take, each measured for its share of {@code measure}
  * @param latency                  time the open-loop latency run offers load
  * @param host                     address the throwaway cluster's servers listen on
  */
 public record BenchOptions(int clients, int baselineThreads, int lifecyclesPerTransaction, Duration warmup,
-                           Duration measure, Duration latency, String host) {
-    public static final BenchOptions DEFAULTS = new BenchOptions(256, 8, 100, Duration.ofSeconds(5),
-            Duration.ofSeconds(20), Duration.ofSeconds(15), "127.0.0.1");
+                           Duration measure, int rounds, Duration latency, String host) {
+    // as many lifecycles in flight through the services as the baseline keeps in its open
+    // transactions (8 threads of 100): both runs get the same concurrency to group
+    public static final BenchOptions DEFAULTS = new BenchOptions(800, 8, 100, Duration.ofSeconds(3),
+            Duration.ofSeconds(24), 2, Duration.ofSeconds(15), "127.0.0.1");
 
     public BenchOptions {
         if (clients < 1) {
@@ -33,6 +36,9 @@ public record BenchOptions(int clients, int baselineThreads, int lifecyclesPerTr
             throw FlightpathException.invalid("warmup must be a duration >= 0, was %s", warmup);
         }
         positive("measure", measure);
+        if (rounds < 1) {
+            throw FlightpathException.invalid("rounds must be >= 1, was %d", rounds);
+        }
         positive("latency", latency);
         if (host == null || host.isBlank()) {
             throw FlightpathException.invalid("host must be set, was '%s'", host);
