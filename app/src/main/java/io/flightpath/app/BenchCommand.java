@@ -1,5 +1,9 @@
 package io.flightpath.app;
 
+import io.flightpath.app.bench.BenchOptions;
+import io.flightpath.app.bench.PipelineBench;
+import io.flightpath.app.bench.RouterBench;
+import io.flightpath.app.bench.SplitBench;
 import io.flightpath.shadow.bench.ShadowBench;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -7,7 +11,7 @@ import picocli.CommandLine.Command;
 /** Benchmarks that print figures, each beside its baseline measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: each prints its figures beside a baseline run side by side, and the ratios.",
-        subcommands = {BenchCommand.Shadow.class})
+        subcommands = {BenchCommand.Pipeline.class, BenchCommand.Router.class, BenchCommand.Split.class, BenchCommand.Shadow.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -16,6 +20,42 @@ final class BenchCommand implements Runnable {
     public void run() {
         throw new picocli.CommandLine.ParameterException(spec.commandLine(), "bench needs a subcommand: " + String.join(", ",
                 spec.subcommands().keySet()));
+    }
+
+    @Command(name = "pipeline", mixinStandardHelpOptions = true,
+            description = "Full call lifecycles through the services beside plain JDBC batches doing the same database work, "
+                    + "and event ingestion latency at half the sustained rate.")
+    static final class Pipeline implements Callable<Integer> {
+        @Override
+        public Integer call() throws InterruptedException {
+            new PipelineBench().run(System.out, BenchOptions.DEFAULTS);
+            return 0;
+        }
+    }
+
+    @Command(name = "router", mixinStandardHelpOptions = true,
+            description = "Point reads, account pages and inserts through the shard router beside plain JDBC that picks the shard itself.")
+    static final class Router implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            new RouterBench().run(System.out, RouterBench.Options.defaults());
+            return 0;
+        }
+    }
+
+    @Command(name = "split", mixinStandardHelpOptions = true,
+            description = "A split of a seeded shard under a steady load: time per step, load latency before and during, "
+                    + "failed requests, and the copy rate beside mariadb-dump | mariadb.")
+    static final class Split implements Callable<Integer> {
+        @picocli.CommandLine.Option(names = "--rows", paramLabel = "N", defaultValue = "1000000",
+                description = "Post-flight rows to seed before the split (default ${DEFAULT-VALUE}).")
+        long rows;
+
+        @Override
+        public Integer call() throws Exception {
+            new SplitBench().run(System.out, SplitBench.Options.defaults().withRows(rows));
+            return 0;
+        }
     }
 
     @Command(name = "shadow", mixinStandardHelpOptions = true,
