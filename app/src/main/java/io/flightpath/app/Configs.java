@@ -14,7 +14,8 @@ final class Configs {
         GroupCommitConfig d = GroupCommitConfig.DEFAULTS;
         return new GroupCommitConfig(
                 s.integer("inflight.group-commit.max-events", d.maxGroupEvents(), 1, 100_000),
-                s.integer("inflight.group-commit.max-queued", d.maxQueued(), 1, 10_000_000));
+                s.integer("inflight.group-commit.max-queued", d.maxQueued(), 1, 10_000_000),
+                s.integer("inflight.group-commit.committers", d.committers(), 1, 64));
     }
 
     static HandoffConfig handoff(Settings s) {
