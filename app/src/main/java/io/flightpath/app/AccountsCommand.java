@@ -2,9 +2,6 @@ package io.flightpath.app;
 
 import io.flightpath.control.api.AccountCredentials;
 import io.flightpath.control.http.ControlHttpClient;
-import io.flightpath.core.FlightpathException;
-import io.flightpath.http.ServiceClient;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -35,23 +32,13 @@ final class AccountsCommand implements Runnable {
         @Option(names = "--name", paramLabel = "NAME", description = "Friendly name of the account.")
         String name;
 
-        @Option(names = "--control", paramLabel = "URL", defaultValue = "${env:FLIGHTPATH_CONTROL_URL}",
-                description = "Admin API (the control service); default: the one `flightpath up` runs.")
-        URI control;
-
-        @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:FLIGHTPATH_INTERNAL_TOKEN}",
-                description = "Admin credential (the internal token); default: the local installation's.")
-        String token;
+        @Mixin
+        ControlOptions remote;
 
         @Override
         public Integer call() throws Exception {
             Path home = options.home.toAbsolutePath().normalize();
-            URI url = control != null ? control : Endpoints.read(home).map(Endpoints::control).orElseThrow(() ->
-                    FlightpathException.failedPrecondition("no running Flightpath found in %s: start it with `./flightpath up` "
-                            + "or name the admin API with --control", home));
-            String credential = token != null ? token : LocalSecrets.internalToken(home);
-            AccountCredentials created = new ControlHttpClient(new ServiceClient("control", url, credential, Duration.ofSeconds(10)))
-                    .create(name);
+            AccountCredentials created = new ControlHttpClient(remote.client(home, Duration.ofSeconds(10))).create(name);
             Map<String, String> out = new LinkedHashMap<>();
             out.put("account_sid", created.accountSid().value());
             out.put("auth_token", created.authToken());

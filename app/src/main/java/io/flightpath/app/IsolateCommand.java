@@ -1,5 +1,7 @@
 package io.flightpath.app;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,6 +14,9 @@ final class IsolateCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions options;
 
+    @Mixin
+    ControlOptions remote;
+
     @Option(names = "--account", required = true, paramLabel = "ACxxx", description = "The account to isolate.")
     String account;
 
@@ -20,10 +25,17 @@ final class IsolateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        io.flightpath.control.api.RoutingService routing = ShardsCommand.routing(options, null, null);
+        io.flightpath.control.api.RoutingService routing = remote.routing(options.home.toAbsolutePath().normalize());
         long key = io.flightpath.core.ShardKey.of(io.flightpath.core.AccountSid.parse(account));
         String source = routing.state().write().lookup(key).shard();
-        return Main.commandLine().execute("split", "--home", options.home.toString(), "--source", source,
-                "--target", target, "--account", account);
+        List<String> args = new ArrayList<>(List.of("split", "--home", options.home.toString(), "--source", source,
+                "--target", target, "--account", account));
+        if (remote.control != null) {
+            args.addAll(List.of("--control", remote.control.toString()));
+        }
+        if (remote.token != null) {
+            args.addAll(List.of("--token", remote.token));
+        }
+        return Main.commandLine().execute(args.toArray(String[]::new));
     }
 }

@@ -7,14 +7,9 @@ import io.flightpath.split.workflow.ShardDirectory;
 import io.flightpath.control.api.RoutingService;
 import io.flightpath.control.api.RoutingState;
 import io.flightpath.control.api.ShardAddress;
-import io.flightpath.control.http.RoutingHttpClient;
 import io.flightpath.core.FlightpathException;
 import io.flightpath.core.sharding.ShardMap;
 import io.flightpath.http.Json;
-import io.flightpath.http.ServiceClient;
-import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,17 +32,12 @@ final class ShardsCommand implements Callable<Integer> {
     @Option(names = "--counts", description = "Count rows and accounts per range of the read map (local cluster: admin connections to each shard).")
     boolean counts;
 
-    @Option(names = "--control", paramLabel = "URL", defaultValue = "${env:FLIGHTPATH_CONTROL_URL}",
-            description = "The control service; default: the one `flightpath up` runs.")
-    URI control;
-
-    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:FLIGHTPATH_INTERNAL_TOKEN}",
-            description = "Internal token; default: the local installation's.")
-    String token;
+    @Mixin
+    ControlOptions remote;
 
     @Override
     public Integer call() throws Exception {
-        RoutingService routing = routing(options, control, token);
+        RoutingService routing = remote.routing(options.home.toAbsolutePath().normalize());
         RoutingState state = routing.state();
         Map<ShardMap.Entry, RangeStats> stats = new LinkedHashMap<>();
         if (counts) {
@@ -83,15 +73,6 @@ final class ShardsCommand implements Callable<Integer> {
                     n.poolGeneration(), n.isLive(now) ? "live" : "lease expired " + n.leaseUntil());
         }
         return 0;
-    }
-
-    static RoutingService routing(ClusterOptions options, URI control, String token) {
-        Path home = options.home.toAbsolutePath().normalize();
-        URI url = control != null ? control : Endpoints.read(home).map(Endpoints::control).orElseThrow(() ->
-                FlightpathException.failedPrecondition("no running Flightpath found in %s: start it with `./flightpath up` "
-                        + "or name the control service with --control", home));
-        return new RoutingHttpClient(new ServiceClient("control", url, token != null ? token : LocalSecrets.internalToken(home),
-                Duration.ofSeconds(10)));
     }
 
     private static List<Map<String, Object>> describe(ShardMap map, Map<ShardMap.Entry, RangeStats> stats) {

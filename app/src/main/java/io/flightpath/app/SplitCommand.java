@@ -11,12 +11,10 @@ import io.flightpath.core.FlightpathException;
 import io.flightpath.core.ShardKey;
 import io.flightpath.core.sharding.KeyRange;
 import io.flightpath.core.sharding.ShardMap;
-import io.flightpath.http.ServiceClient;
 import io.flightpath.split.workflow.ShardDirectory;
 import io.flightpath.split.workflow.SplitAbort;
 import io.flightpath.split.workflow.SplitRunner;
 import io.flightpath.split.workflow.SplitSettings;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -70,21 +68,14 @@ final class SplitCommand implements Callable<Integer> {
             description = "Replication lag every step waits under (default ${DEFAULT-VALUE}).")
     Duration maxLag;
 
-    @Option(names = "--control", paramLabel = "URL", defaultValue = "${env:FLIGHTPATH_CONTROL_URL}",
-            description = "The control service; default: the one `flightpath up` runs.")
-    URI control;
-
-    @Option(names = "--token", paramLabel = "TOKEN", defaultValue = "${env:FLIGHTPATH_INTERNAL_TOKEN}",
-            description = "Internal token; default: the local installation's.")
-    String token;
+    @Mixin
+    ControlOptions remote;
 
     @Override
     public Integer call() {
         Path home = options.home.toAbsolutePath().normalize();
-        RoutingService routing = ShardsCommand.routing(options, control, token);
-        URI controlUrl = control != null ? control : Endpoints.read(home).orElseThrow().control();
-        SplitRegistry registry = new SplitRegistryHttpClient(new ServiceClient("control", controlUrl,
-                token != null ? token : LocalSecrets.internalToken(home), Duration.ofSeconds(30)));
+        RoutingService routing = remote.routing(home);
+        SplitRegistry registry = new SplitRegistryHttpClient(remote.client(home, Duration.ofSeconds(30)));
         LocalCluster cluster = options.cluster();
         DbCredentials login = cluster.credentials();
         ShardDirectory shards = new ShardDirectory(routing, new LocalShardProvisioner(cluster), login.user(), login.password());
