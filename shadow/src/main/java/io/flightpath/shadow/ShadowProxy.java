@@ -84,11 +84,11 @@ public final class ShadowProxy implements AutoCloseable {
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
         Recorder recorder = new Recorder(new Classifier(new ResponseComparer()), report, samples,
                 new Redactor(config.secretHeaders()), config.compareBodyBytes(), Clock.systemUTC());
-        Upstream stable = new Upstream("stable", config.stable(), config.stableTimeout(), config.maxBodyBytes(), threads);
+        Upstream stable = new Upstream("stable", config.stable(), config.stableTimeout(), config.maxBodyBytes());
         Upstream experimental = new Upstream("experimental", config.experimental(), config.experimentalTimeout(),
-                config.maxBodyBytes(), threads);
+                config.maxBodyBytes());
         Upstream secondary = config.secondary() == null ? null
-                : new Upstream("secondary", config.secondary(), config.experimentalTimeout(), config.maxBodyBytes(), threads);
+                : new Upstream("secondary", config.secondary(), config.experimentalTimeout(), config.maxBodyBytes());
         Mirror mirror = new Mirror(experimental, secondary, config.mirrorCapacity(), threads, recorder);
         Javalin proxy = proxyServer(config, new ProxyHandler(rules, stable, mirror, recorder));
         ServiceServer admin = ServiceServer.start("shadow", config.host(), config.adminPort(), metrics, 64 * 1024,

@@ -1,0 +1,89 @@
+package io.flightpath.shadow.proxy;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The keep-alive connections to one upstream: a call takes an idle one or opens a new one, and
+ * gives it back when its response left it reusable. At most {@code maxIdle} wait idle; there is no
+ * bound on connections in use, as each belongs to one request the mirror or the server let in.
+ * Thread-safe.
+ */
+final class ConnectionPool implements AutoCloseable {
+    // below the idle timeouts of common servers (Jetty 30 s), so a closed-by-peer connection is rarely picked
+    static final Duration IDLE_LIMIT = Duration.ofSeconds(20);
+
+    private final String host;
+    private final int port;
+    private final boolean tls;
+    private final int maxIdle;
+    // last in, first out: the warmest connection is the least likely to have been closed by the peer
+    private final ConcurrentLinkedDeque<UpstreamConnection> idle = new ConcurrentLinkedDeque<>();
+    private final AtomicInteger idleCount = new AtomicInteger();
+    private volatile boolean closed;
+
+    ConnectionPool(String host, int port, boolean tls, int maxIdle) {
+        this.host = host;
+        this.port = port;
+        this.tls = tls;
+        this.maxIdle = maxIdle;
+    }
+
+    /** An idle connection, or a new one opened within {@code deadline} (a {@link System#nanoTime()} instant). */
+    UpstreamConnection acquire(long deadline) throws IOException {
+        UpstreamConnection c;
+        while ((c = idle.pollFirst()) != null) {
+            idleCount.decrementAndGet();
+            if (c.idleNanos() < IDLE_LIMIT.toNanos()) {
+                return c;
+            }
+            c.close();
+        }
+        return UpstreamConnection.open(host, port, tls, deadline);
+    }
+
+    /** Takes the connection back for the next call, or closes it when it cannot carry one. */
+    void release(UpstreamConnection c) {
+        if (closed || !c.reusable()) {
+            c.close();
+            return;
+        }
+        if (idleCount.incrementAndGet() > maxIdle) {
+            idleCount.decrementAndGet();
+            c.close();
+            return;
+        }
+        c.idle();
+        idle.offerFirst(c);
+        if (closed) {
+            drain(); // close() may have drained before this one came back
+        }
+        evictOldest();
+    }
+
+    /** The coldest connection sits at the tail, where takers rarely reach: close it once the peer has likely given up on it. */
+    private void evictOldest() {
+        UpstreamConnection oldest = idle.peekLast();
+        if (oldest != null && oldest.idleNanos() >= IDLE_LIMIT.toNanos() && idle.removeLastOccurrence(oldest)) {
+            idleCount.decrementAndGet();
+            oldest.close();
+        }
+    }
+
+    private void drain() {
+        UpstreamConnection c;
+        while ((c = idle.pollFirst()) != null) {
+            idleCount.decrementAndGet();
+            c.close();
+        }
+    }
+
+    /** Closes the idle connections; those in use close when they come back. */
+    @Override
+    public void close() {
+        closed = true;
+        drain();
+    }
+}

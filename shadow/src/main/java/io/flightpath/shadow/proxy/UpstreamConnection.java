@@ -1,0 +1,333 @@
+package io.flightpath.shadow.proxy;
+
+import io.flightpath.shadow.diff.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.SSLSocketFactory;
+
+/**
+ * One HTTP/1.1 keep-alive connection on a blocking socket: writes a request, reads its whole
+ * response (Content-Length, chunked, or up to the close). Blocking is cheap on the virtual threads
+ * that call it. Used by one call at a time; not thread-safe.
+ */
+final class UpstreamConnection implements AutoCloseable {
+    private static final int MAX_HEAD_BYTES = 64 * 1024;
+
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+    private final byte[] buf = new byte[16 * 1024];
+    private int pos;
+    private int lim;
+    private boolean reusable = true;
+    private boolean answered;
+    private int uses;
+    private volatile long idleSince = System.nanoTime();
+
+    private UpstreamConnection(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = socket.getInputStream();
+        this.out = socket.getOutputStream();
+    }
+
+    /** Connects (and for https shakes hands, checking the host name) within {@code deadline}. */
+    static UpstreamConnection open(String host, int port, boolean tls, long deadline) throws IOException {
+        Socket plain = new Socket();
+        try {
+            plain.setTcpNoDelay(true);
+            plain.connect(new InetSocketAddress(host, port), remainingMillis(deadline));
+            if (!tls) {
+                return new UpstreamConnection(plain);
+            }
+            SSLSocket secure = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(plain, host, port, true);
+            SSLParameters params = secure.getSSLParameters();
+            params.setEndpointIdentificationAlgorithm("HTTPS");
+            secure.setSSLParameters(params);
+            secure.setSoTimeout(remainingMillis(deadline));
+            secure.startHandshake();
+            return new UpstreamConnection(secure);
+        } catch (IOException | RuntimeException e) {
+            plain.close();
+            throw e;
+        }
+    }
+
+    /** Sends a request head and body (as one write when small, so Nagle never holds a segment). */
+    void write(byte[] head, byte[] body) throws IOException {
+        uses++;
+        answered = false;
+        if (body.length > 0 && body.length <= 8 * 1024) {
+            byte[] both = Arrays.copyOf(head, head.length + body.length);
+            System.arraycopy(body, 0, both, head.length, body.length);
+            out.write(both);
+        } else {
+            out.write(head);
+            if (body.length > 0) {
+                out.write(body);
+            }
+        }
+        out.flush();
+    }
+
+    /**
+     * Reads the response to the request just written, skipping interim (1xx) answers.
+     *
+     * @throws BodyTooLargeException when the body is over {@code maxBody}; the connection is then unusable
+     * @throws SocketTimeoutException when {@code deadline} passes first
+     */
+    Response read(boolean head, long deadline, int maxBody) throws IOException {
+        while (true) {
+            String statusLine = line(deadline);
+            if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < 12 || statusLine.charAt(8) != ' ') {
+                throw new IOException("not an HTTP/1.x status line: '" + abbreviate(statusLine) + "'");
+            }
+            int status = status(statusLine);
+            Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            int headBytes = statusLine.length();
+            for (String h = line(deadline); !h.isEmpty(); h = line(deadline)) {
+                headBytes += h.length();
+                if (headBytes > MAX_HEAD_BYTES) {
+                    throw new IOException("response headers over " + MAX_HEAD_BYTES + " bytes");
+                }
+                int colon = h.indexOf(':');
+                if (colon <= 0) {
+                    throw new IOException("a malformed header line: '" + abbreviate(h) + "'");
+                }
+                // the first spelling of a name is kept, so the client gets it as the upstream sent it
+                headers.computeIfAbsent(h.substring(0, colon), k -> new ArrayList<>(1)).add(h.substring(colon + 1).strip());
+            }
+            if (status >= 100 && status < 200 && status != 101) {
+                continue;
+            }
+            if (statusLine.charAt(7) == '0' || has(headers, "connection", "close")) {
+                reusable = false;
+            }
+            return new Response(status, headers, body(head, status, headers, deadline, maxBody));
+        }
+    }
+
+    private byte[] body(boolean head, int status, Map<String, List<String>> headers, long deadline, int max) throws IOException {
+        if (head || status == 204 || status == 304 || status == 101) {
+            return new byte[0];
+        }
+        if (has(headers, "transfer-encoding", "chunked")) {
+            return chunked(deadline, max);
+        }
+        List<String> length = headers.get("content-length");
+        if (length != null) {
+            long n;
+            try {
+                n = Long.parseLong(length.getFirst().trim());
+            } catch (NumberFormatException e) {
+                throw new IOException("a malformed Content-Length: '" + abbreviate(length.getFirst()) + "'");
+            }
+            if (n > max) {
+                reusable = false;
+                throw new BodyTooLargeException();
+            }
+            byte[] body = new byte[(int) n];
+            readFully(body, 0, body.length, deadline);
+            return body;
+        }
+        reusable = false; // the body runs to the close
+        Growing body = new Growing(max);
+        while (fill(deadline)) {
+            body.append(buf, pos, lim - pos);
+            pos = lim;
+        }
+        return body.bytes();
+    }
+
+    private byte[] chunked(long deadline, int max) throws IOException {
+        Growing body = new Growing(max);
+        while (true) {
+            String sizeLine = line(deadline);
+            int semicolon = sizeLine.indexOf(';');
+            long size;
+            try {
+                size = Long.parseLong((semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).trim(), 16);
+            } catch (NumberFormatException e) {
+                throw new IOException("a malformed chunk size: '" + abbreviate(sizeLine) + "'");
+            }
+            if (size == 0) {
+                while (!line(deadline).isEmpty()) {
+                    // trailers: read and dropped, as the JDK client did
+                }
+                return body.bytes();
+            }
+            if (size > max) {
+                reusable = false;
+                throw new BodyTooLargeException();
+            }
+            int start = body.reserve((int) size);
+            readFully(body.array(), start, (int) size, deadline);
+            line(deadline);
+        }
+    }
+
+    private void readFully(byte[] into, int offset, int n, long deadline) throws IOException {
+        while (n > 0) {
+            if (pos == lim && !fill(deadline)) {
+                throw new IOException("the connection closed mid-response");
+            }
+            int k = Math.min(n, lim - pos);
+            System.arraycopy(buf, pos, into, offset, k);
+            pos += k;
+            offset += k;
+            n -= k;
+        }
+    }
+
+    private String line(long deadline) throws IOException {
+        int scanned = pos;
+        while (true) {
+            for (int i = scanned; i < lim; i++) {
+                if (buf[i] == '\n') {
+                    int end = i > pos && buf[i - 1] == '\r' ? i - 1 : i;
+                    String s = new String(buf, pos, end - pos, StandardCharsets.ISO_8859_1);
+                    pos = i + 1;
+                    return s;
+                }
+            }
+            int unread = lim - pos;
+            if (unread == buf.length) {
+                throw new IOException("a response header line longer than " + buf.length + " bytes");
+            }
+            if (!fill(deadline)) {
+                throw new IOException(answered ? "the connection closed mid-response" : "the connection closed before an answer");
+            }
+            scanned = pos + unread; // fill moved the unread bytes to the front
+        }
+    }
+
+    /** Moves what is unread to the front and reads more; false at the end of the stream. */
+    private boolean fill(long deadline) throws IOException {
+        if (pos > 0) {
+            System.arraycopy(buf, pos, buf, 0, lim - pos);
+            lim -= pos;
+            pos = 0;
+        }
+        socket.setSoTimeout(remainingMillis(deadline));
+        int n = in.read(buf, lim, buf.length - lim);
+        if (n < 0) {
+            reusable = false;
+            return false;
+        }
+        answered = true;
+        lim += n;
+        return true;
+    }
+
+    private static int remainingMillis(long deadline) throws SocketTimeoutException {
+        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+        if (left <= 0) {
+            throw new SocketTimeoutException("the deadline passed");
+        }
+        return (int) Math.min(Integer.MAX_VALUE, left);
+    }
+
+    private static int status(String statusLine) throws IOException {
+        int s = 0;
+        for (int i = 9; i < 12; i++) {
+            char c = statusLine.charAt(i);
+            if (c < '0' || c > '9') {
+                throw new IOException("a malformed status: '" + abbreviate(statusLine) + "'");
+            }
+            s = s * 10 + (c - '0');
+        }
+        return s;
+    }
+
+    private static boolean has(Map<String, List<String>> headers, String name, String token) {
+        List<String> values = headers.get(name);
+        return values != null && values.stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).contains(token));
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 80 ? s : s.substring(0, 80) + "...";
+    }
+
+    /** True when the last response left the connection ready for another request. */
+    boolean reusable() {
+        return reusable && !socket.isClosed();
+    }
+
+    /** True when the peer sent any byte of an answer to the last request: a failure after that cannot be retried. */
+    boolean answered() {
+        return answered;
+    }
+
+    /** True when the connection carried a request before the last one: a failure on it may only mean the peer closed it idle. */
+    boolean reused() {
+        return uses > 1;
+    }
+
+    void idle() {
+        idleSince = System.nanoTime();
+    }
+
+    long idleNanos() {
+        return System.nanoTime() - idleSince;
+    }
+
+    @Override
+    public void close() {
+        reusable = false;
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing a socket we are done with: nothing is lost if the OS complains
+        }
+    }
+
+    /** A body buffer that grows by doubling up to a bound. */
+    private static final class Growing {
+        private final int max;
+        private byte[] bytes = new byte[1024];
+        private int size;
+
+        Growing(int max) {
+            this.max = max;
+        }
+
+        void append(byte[] from, int offset, int n) throws BodyTooLargeException {
+            int at = reserve(n);
+            System.arraycopy(from, offset, bytes, at, n);
+        }
+
+        /** Makes room for {@code n} more bytes and returns where they go. */
+        int reserve(int n) throws BodyTooLargeException {
+            if ((long) size + n > max) {
+                throw new BodyTooLargeException();
+            }
+            if (size + n > bytes.length) {
+                bytes = Arrays.copyOf(bytes, (int) Math.min(max, Math.max(size + n, (long) bytes.length * 2)));
+            }
+            int at = size;
+            size += n;
+            return at;
+        }
+
+        byte[] array() {
+            return bytes;
+        }
+
+        byte[] bytes() {
+            return Arrays.copyOf(bytes, size);
+        }
+    }
+}
