@@ -8,7 +8,7 @@ import io.flightpath.shadow.http.ReportApi;
 import io.flightpath.shadow.http.ReportPages;
 import io.flightpath.shadow.proxy.Mirror;
 import io.flightpath.shadow.proxy.ProxyHandler;
-import io.flightpath.shadow.proxy.ShadowErrors;
+import io.flightpath.shadow.proxy.ProxyServer;
 import io.flightpath.shadow.proxy.Upstream;
 import io.flightpath.shadow.report.Recorder;
 import io.flightpath.shadow.report.Redactor;
@@ -17,10 +17,6 @@ import io.flightpath.shadow.report.ShadowReport;
 import io.flightpath.shadow.report.Thresholds;
 import io.flightpath.shadow.rules.Rules;
 import io.flightpath.shadow.rules.RulesFile;
-import io.javalin.Javalin;
-import io.javalin.compression.CompressionStrategy;
-import io.javalin.http.HandlerType;
-import io.javalin.http.HttpResponseException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -42,11 +38,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ShadowProxy implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ShadowProxy.class);
-    private static final List<HandlerType> METHODS = List.of(HandlerType.GET, HandlerType.HEAD, HandlerType.OPTIONS,
-            HandlerType.POST, HandlerType.PUT, HandlerType.PATCH, HandlerType.DELETE);
 
     private final String host;
-    private final Javalin proxy;
+    private final ProxyServer proxy;
     private final ServiceServer admin;
     private final List<Upstream> upstreams;
     private final ExecutorService mirrorThreads;
@@ -55,7 +49,7 @@ public final class ShadowProxy implements AutoCloseable {
     private final SampleStore samples;
     private final Path reportFile;
 
-    private ShadowProxy(String host, Javalin proxy, ServiceServer admin, List<Upstream> upstreams, ExecutorService mirrorThreads,
+    private ShadowProxy(String host, ProxyServer proxy, ServiceServer admin, List<Upstream> upstreams, ExecutorService mirrorThreads,
                         ScheduledExecutorService saver, ShadowReport report, SampleStore samples, Path reportFile) {
         this.host = host;
         this.proxy = proxy;
@@ -90,7 +84,7 @@ public final class ShadowProxy implements AutoCloseable {
         Upstream secondary = config.secondary() == null ? null
                 : new Upstream("secondary", config.secondary(), config.experimentalTimeout(), config.maxBodyBytes());
         Mirror mirror = new Mirror(experimental, secondary, config.mirrorCapacity(), threads, recorder);
-        Javalin proxy = proxyServer(config, new ProxyHandler(rules, stable, mirror, recorder));
+        ProxyServer proxy = proxyServer(config, new ProxyHandler(rules, stable, mirror, recorder, config.maxBodyBytes()));
         ServiceServer admin = ServiceServer.start("shadow", config.host(), config.adminPort(), metrics, 64 * 1024,
                 ServiceServer.INTERNAL_ERRORS, r -> {
                     new ReportApi(report, samples).routes(r);
@@ -106,28 +100,10 @@ public final class ShadowProxy implements AutoCloseable {
         return shadow;
     }
 
-    private static Javalin proxyServer(ShadowConfig config, ProxyHandler handler) {
-        Javalin app = Javalin.create(c -> {
-            c.concurrency.useVirtualThreads = true;
-            c.startup.showJavalinBanner = false;
-            c.startup.showOldJavalinVersionWarning = false;
-            c.http.maxRequestSize = config.maxBodyBytes();
-            // bodies pass through as the stable side sent them: never re-encoded
-            c.http.compressionStrategy = CompressionStrategy.NONE;
-            c.jetty.host = config.host();
-            c.jetty.port = config.listenPort();
-            METHODS.forEach(m -> c.routes.addHttpHandler(m, "*", handler));
-            c.routes.exception(HttpResponseException.class, (e, ctx) -> ShadowErrors.write(ctx, e.getStatus(),
-                    e.getStatus() == 413 ? "request_too_large" : "bad_request",
-                    e.getStatus() == 413 ? "the request body is larger than the " + config.maxBodyBytes() + " bytes Shadow proxies" : e.getMessage()));
-            c.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.error("proxying {} {} failed", ctx.method(), ctx.path(), e);
-                ShadowErrors.write(ctx, 502, "shadow_internal", "Shadow failed to proxy the request");
-            });
-        });
+    private static ProxyServer proxyServer(ShadowConfig config, ProxyHandler handler) {
         try {
-            return app.start();
-        } catch (RuntimeException e) {
+            return ProxyServer.start(config.host(), config.listenPort(), handler);
+        } catch (Exception e) {
             throw FlightpathException.unavailable("cannot start shadow on %s:%d: %s", config.host(), config.listenPort(), e.getMessage());
         }
     }
@@ -171,7 +147,7 @@ public final class ShadowProxy implements AutoCloseable {
 
     @Override
     public void close() {
-        proxy.stop();
+        proxy.close();
         saver.shutdownNow();
         upstreams.forEach(Upstream::close); // the shadow calls under way finish, each within its timeout
         mirrorThreads.close(); // then the comparisons they started

@@ -3,41 +3,81 @@ package io.flightpath.shadow.proxy;
 import io.flightpath.shadow.diff.Response;
 import io.flightpath.shadow.rules.Route;
 import io.flightpath.shadow.rules.Rules;
-import io.javalin.http.Context;
-import io.javalin.http.Handler;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Collections;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every client request: offered to the mirror first (so the shadow calls run beside the stable
  * one), then sent to the stable side, whose response goes back to the client as it came: status,
  * headers and body bytes. A failed stable call is a 502 (504 on timeout) in {@link ShadowErrors}' shape.
+ * A Jetty core handler rather than a framework route: the proxy needs no routing, and each layer
+ * less is CPU the client's requests keep. Runs on a virtual thread per request, so it blocks freely.
  */
-public final class ProxyHandler implements Handler {
+public final class ProxyHandler extends Handler.Abstract {
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyHandler.class);
+    private static final byte[] NO_BODY = new byte[0];
+    private static final List<String> ORDERED_METHODS = List.of("GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE");
+    private static final Set<String> METHODS = Set.copyOf(ORDERED_METHODS);
+
     private final Rules rules;
     private final Upstream stable;
     private final Mirror mirror;
     private final ShadowListener listener;
+    private final int maxBodyBytes;
 
-    public ProxyHandler(Rules rules, Upstream stable, Mirror mirror, ShadowListener listener) {
+    public ProxyHandler(Rules rules, Upstream stable, Mirror mirror, ShadowListener listener, int maxBodyBytes) {
+        super(InvocationType.BLOCKING);
         this.rules = rules;
         this.stable = stable;
         this.mirror = mirror;
         this.listener = listener;
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     @Override
-    public void handle(Context ctx) throws IOException {
-        HttpServletRequest req = ctx.req();
-        ProxiedRequest request = new ProxiedRequest(req.getMethod(), req.getRequestURI(), req.getQueryString(),
-                headers(req), ctx.bodyAsBytes());
+    public boolean handle(Request req, org.eclipse.jetty.server.Response res, Callback callback) {
+        try {
+            if (!METHODS.contains(req.getMethod())) {
+                ShadowErrors.write(res, callback, 405, "method_not_allowed", "Shadow proxies " + String.join(", ", ORDERED_METHODS));
+                return true;
+            }
+            byte[] body = body(req);
+            if (body == null) {
+                ShadowErrors.write(res, callback, 413, "request_too_large",
+                        "the request body is larger than the " + maxBodyBytes + " bytes Shadow proxies");
+                return true;
+            }
+            proxy(new ProxiedRequest(req.getMethod(), req.getHttpURI().getPath(), req.getHttpURI().getQuery(),
+                    headers(req.getHeaders()), body), res, callback);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("proxying {} {} failed", req.getMethod(), req.getHttpURI().getPath(), e);
+            if (res.isCommitted()) {
+                callback.failed(e);
+            } else {
+                ShadowErrors.write(res, callback, 502, "shadow_internal", "Shadow failed to proxy the request");
+            }
+        }
+        return true;
+    }
+
+    private void proxy(ProxiedRequest request, org.eclipse.jetty.server.Response res, Callback callback) {
         Route route = rules.route(request.method(), request.path());
         listener.requested(route);
         CompletableFuture<Exchange> stableDone = new CompletableFuture<>();
@@ -51,46 +91,55 @@ public final class ProxyHandler implements Handler {
             answer = stable.send(request, Map.of());
         } finally {
             // the comparison waits for this: complete it whatever happened
-            if (answer == null) {
-                stableDone.complete(Exchange.failed(Failure.Kind.CONNECTION, "the stable call did not finish"));
-            } else {
-                stableDone.complete(answer);
-            }
+            stableDone.complete(answer != null ? answer : Exchange.failed(Failure.Kind.CONNECTION, "the stable call did not finish"));
         }
         if (answer.ok()) {
-            write(request.method(), answer.response(), ctx.res());
+            write(request.method(), answer.response(), res, callback);
         } else {
             listener.stableFailed(route, answer.failure());
-            ShadowErrors.write(ctx, answer.failure().kind() == Failure.Kind.TIMEOUT ? 504 : 502,
+            ShadowErrors.write(res, callback, answer.failure().kind() == Failure.Kind.TIMEOUT ? 504 : 502,
                     "stable_" + answer.failure().kind().name().toLowerCase(Locale.ROOT), answer.failure().message());
         }
     }
 
-    private static Map<String, List<String>> headers(HttpServletRequest req) {
+    /** The whole request body, or null when it is over the bound. */
+    private byte[] body(Request req) throws IOException {
+        long length = req.getLength();
+        // without Content-Length or Transfer-Encoding an HTTP/1.1 request has no body: nothing to read
+        if (length == 0 || length < 0 && !req.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
+            return NO_BODY;
+        }
+        if (length > maxBodyBytes) {
+            return null;
+        }
+        try (InputStream in = Content.Source.asInputStream(req)) {
+            byte[] body = in.readNBytes(maxBodyBytes + 1);
+            return body.length > maxBodyBytes ? null : body;
+        }
+    }
+
+    private static Map<String, List<String>> headers(HttpFields fields) {
         Map<String, List<String>> out = new LinkedHashMap<>();
-        for (String name : Collections.list(req.getHeaderNames())) {
-            out.put(name, Collections.list(req.getHeaders(name)));
+        for (HttpField f : fields) {
+            out.computeIfAbsent(f.getName(), k -> new ArrayList<>(1)).add(f.getValue());
         }
         return out;
     }
 
-    private static void write(String method, Response response, HttpServletResponse res) throws IOException {
+    private static void write(String method, Response response, org.eclipse.jetty.server.Response res, Callback callback) {
         res.setStatus(response.status());
+        HttpFields.Mutable out = res.getHeaders();
         response.headers().forEach((name, values) -> {
-            if (name.equalsIgnoreCase("content-type")) {
-                res.setContentType(values.getFirst()); // replaces the server's default rather than adding a second
-            } else if (!HopByHop.is(name)) {
-                values.forEach(v -> res.addHeader(name, v));
+            if (!HopByHop.is(name)) {
+                values.forEach(v -> out.add(name, v));
             }
         });
         String length = response.header("content-length");
         if (method.equals("HEAD") && length != null) {
-            res.setHeader("Content-Length", length);
+            out.put(HttpHeader.CONTENT_LENGTH, length);
         } else if (response.body().length > 0 || length != null) {
-            res.setContentLength(response.body().length);
+            out.put(HttpHeader.CONTENT_LENGTH, response.body().length);
         }
-        res.getOutputStream().write(response.body());
-        // committing now keeps the framework from adding its default Content-Type afterwards
-        res.flushBuffer();
+        res.write(true, ByteBuffer.wrap(response.body()), callback);
     }
 }

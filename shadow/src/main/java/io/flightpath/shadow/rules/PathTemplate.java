@@ -8,9 +8,6 @@ import java.util.regex.Pattern;
  * rules file, or derived from a path by replacing SIDs and numbers.
  */
 final class PathTemplate {
-    // Twilio SIDs: two upper-case letters and 32 hex digits; a format suffix (.json) stays visible.
-    private static final Pattern SID = Pattern.compile("[A-Z]{2}[0-9a-fA-F]{32}(\\.[A-Za-z0-9]+)?");
-    private static final Pattern NUMBER = Pattern.compile("[0-9]+(\\.[A-Za-z0-9]+)?");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{[^/{}]+}");
 
     private final String text;
@@ -37,7 +34,10 @@ final class PathTemplate {
         return new PathTemplate(text, Pattern.compile(regex.toString()));
     }
 
-    /** The template of a path no rule declares: SID-like segments become {sid}, numeric ones {id}. */
+    /**
+     * The template of a path no rule declares: SID-like segments (two capitals and 32 hex digits)
+     * become {sid}, numeric ones {id}; a format suffix such as {@code .json} stays visible.
+     */
     static String derive(String path) {
         String[] segments = path.split("/", -1);
         StringBuilder out = new StringBuilder(path.length());
@@ -50,16 +50,51 @@ final class PathTemplate {
         return out.toString();
     }
 
+    // scanned by hand rather than by regular expression: this runs on every proxied request
     private static String generalise(String segment) {
-        Matcher sid = SID.matcher(segment);
-        if (sid.matches()) {
-            return "{sid}" + (sid.group(1) == null ? "" : sid.group(1));
+        int n = segment.length();
+        if (n >= 34 && upper(segment.charAt(0)) && upper(segment.charAt(1)) && hex(segment, 2, 34) && suffix(segment, 34)) {
+            return "{sid}" + segment.substring(34);
         }
-        Matcher number = NUMBER.matcher(segment);
-        if (number.matches()) {
-            return "{id}" + (number.group(1) == null ? "" : number.group(1));
+        int digits = 0;
+        while (digits < n && segment.charAt(digits) >= '0' && segment.charAt(digits) <= '9') {
+            digits++;
+        }
+        if (digits > 0 && suffix(segment, digits)) {
+            return "{id}" + segment.substring(digits);
         }
         return segment;
+    }
+
+    private static boolean upper(char c) {
+        return c >= 'A' && c <= 'Z';
+    }
+
+    private static boolean hex(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** True when {@code s} ends at {@code at} or goes on with a format suffix such as {@code .json}. */
+    private static boolean suffix(String s, int at) {
+        if (at == s.length()) {
+            return true;
+        }
+        if (s.charAt(at) != '.' || at + 1 == s.length()) {
+            return false;
+        }
+        for (int i = at + 1; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     boolean matches(String path) {
