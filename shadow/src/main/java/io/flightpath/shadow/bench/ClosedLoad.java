@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,9 +32,11 @@ final class ClosedLoad {
         this.measure = measure;
     }
 
-    CellResult run(URI target, String path) throws InterruptedException, ExecutionException {
-        byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: " + target.getHost() + ":" + target.getPort()
-                + "\r\nAccept: application/json\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    CellResult run(URI target, String path, Map<String, String> headers) throws InterruptedException, ExecutionException {
+        StringBuilder head = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: " + target.getHost() + ":" + target.getPort()
+                + "\r\nAccept: application/json\r\n");
+        headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+        byte[] request = head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
         long measureFrom = System.nanoTime() + warmUp.toNanos();
         long end = measureFrom + measure.toNanos();
         AtomicLong errors = new AtomicLong();

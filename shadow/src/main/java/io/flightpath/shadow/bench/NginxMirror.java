@@ -12,19 +12,22 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * nginx's {@code mirror} in front of a stable and an experimental backend, for comparison: its own
- * configuration and ports in a temporary folder, started and stopped by the bench. Keep-alive to
- * both upstreams, as Shadow has.
+ * nginx's {@code mirror} in front of a stable and an experimental backend, for comparison, and on
+ * a second port nginx's plain proxying to the stable one (the price of proxying without a mirror):
+ * its own configuration and ports in a temporary folder, started and stopped by the bench.
+ * Keep-alive to both upstreams, as Shadow has.
  */
 final class NginxMirror implements AutoCloseable {
     private final Process process;
     private final Path folder;
     private final int port;
+    private final int proxyPort;
 
-    private NginxMirror(Process process, Path folder, int port) {
+    private NginxMirror(Process process, Path folder, int port, int proxyPort) {
         this.process = process;
         this.folder = folder;
         this.port = port;
+        this.proxyPort = proxyPort;
     }
 
     /** The nginx binary, if the machine has one. */
@@ -35,10 +38,8 @@ final class NginxMirror implements AutoCloseable {
 
     static NginxMirror start(Path nginx, URI stable, URI experimental) throws IOException, InterruptedException {
         Path folder = Files.createTempDirectory("shadow-bench-nginx");
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
+        int port = freePort();
+        int proxyPort = freePort();
         Files.writeString(folder.resolve("nginx.conf"), """
                 worker_processes auto;
                 daemon off;
@@ -65,12 +66,20 @@ final class NginxMirror implements AutoCloseable {
                       proxy_pass http://experimental$request_uri;
                     }
                   }
+                  server {
+                    listen 127.0.0.1:%5$d;
+                    keepalive_requests 1000000;
+                    location / {
+                      proxy_http_version 1.1; proxy_set_header Connection "";
+                      proxy_pass http://stable;
+                    }
+                  }
                 }
-                """.formatted(folder, stable.getAuthority(), experimental.getAuthority(), port));
+                """.formatted(folder, stable.getAuthority(), experimental.getAuthority(), port, proxyPort));
         Process p = new ProcessBuilder(nginx.toString(), "-p", folder.toString(), "-c", folder.resolve("nginx.conf").toString(),
                 "-e", folder.resolve("error.log").toString())
                 .redirectErrorStream(true).redirectOutput(folder.resolve("stdout.log").toFile()).start();
-        NginxMirror mirror = new NginxMirror(p, folder, port);
+        NginxMirror mirror = new NginxMirror(p, folder, port, proxyPort);
         long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (!mirror.answers()) {
             if (!p.isAlive() || System.nanoTime() > deadline) {
@@ -82,6 +91,12 @@ final class NginxMirror implements AutoCloseable {
         return mirror;
     }
 
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
     private boolean answers() {
         try (Socket s = new Socket("127.0.0.1", port)) {
             return true;
@@ -90,8 +105,14 @@ final class NginxMirror implements AutoCloseable {
         }
     }
 
+    /** The mirroring port. */
     URI uri() {
         return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /** The plain proxying port: stable only, no mirror. */
+    URI proxyUri() {
+        return URI.create("http://127.0.0.1:" + proxyPort);
     }
 
     @Override

@@ -17,7 +17,8 @@ import java.util.concurrent.ExecutionException;
 /**
  * {@code bench shadow}: throughput and p50/p99 latency of requests sent straight to a backend,
  * through Shadow (with an experimental instance beside it) and, where the machine has nginx,
- * through nginx's {@code mirror}, at each connection count, with the ratios to direct.
+ * through nginx's {@code mirror} and nginx's plain proxying (no mirror, for scale), at each
+ * connection count, with the ratios to direct.
  */
 public final class ShadowBench {
     /** How long each cell runs; the first part warms up and is not measured. */
@@ -42,9 +43,9 @@ public final class ShadowBench {
             backends.add(new BenchBackend("trivial JSON", stable.uri(), experimental.uri(), "/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Calls/CA0123456789abcdef0123456789abcdef.json"));
             backends.addAll(more);
             Optional<Path> nginx = NginxMirror.binary();
-            out.println(nginx.map(p -> "nginx: " + p + " (mirror, keep-alive to both upstreams)")
+            out.println(nginx.map(p -> "nginx: " + p + " (mirror, and plain proxy for scale; keep-alive to the upstreams)")
                     .orElse("nginx: skipped, no nginx binary in /usr/sbin, /usr/bin or /usr/local (apt-get install -y nginx)"));
-            out.printf(Locale.ROOT, "%-14s %5s %-14s %10s %9s %9s %8s %11s %7s%n",
+            out.printf(Locale.ROOT, "%-16s %5s %-14s %10s %9s %9s %8s %11s %7s%n",
                     "backend", "conns", "path", "req/s", "p50 ms", "p99 ms", "x direct", "p50 added", "errors");
             for (BenchBackend b : backends) {
                 bench(out, plan, b, nginx);
@@ -66,18 +67,20 @@ public final class ShadowBench {
              NginxMirror mirror = nginx.isPresent() ? nginxOrSkip(out, nginx.get(), b) : null) {
             // the JIT compiles each path once before anything counts; the per-cell warm-up then only settles the connections
             ClosedLoad jit = new ClosedLoad(plan.connections().getFirst(), Duration.ZERO, plan.warmUp().multipliedBy(2));
-            jit.run(b.stable(), b.path());
-            jit.run(shadow.uri(), b.path());
+            jit.run(b.stable(), b.path(), b.headers());
+            jit.run(shadow.uri(), b.path(), b.headers());
             if (mirror != null) {
-                jit.run(mirror.uri(), b.path());
+                jit.run(mirror.uri(), b.path(), b.headers());
+                jit.run(mirror.proxyUri(), b.path(), b.headers());
             }
             for (int connections : plan.connections()) {
                 ClosedLoad load = new ClosedLoad(connections, plan.warmUp(), plan.measure());
-                CellResult direct = load.run(b.stable(), b.path());
+                CellResult direct = load.run(b.stable(), b.path(), b.headers());
                 row(out, b.name(), connections, "direct", direct, direct);
-                row(out, b.name(), connections, "shadow", load.run(shadow.uri(), b.path()), direct);
+                row(out, b.name(), connections, "shadow", load.run(shadow.uri(), b.path(), b.headers()), direct);
                 if (mirror != null) {
-                    row(out, b.name(), connections, "nginx mirror", load.run(mirror.uri(), b.path()), direct);
+                    row(out, b.name(), connections, "nginx mirror", load.run(mirror.uri(), b.path(), b.headers()), direct);
+                    row(out, b.name(), connections, "nginx proxy", load.run(mirror.proxyUri(), b.path(), b.headers()), direct);
                 }
             }
         } finally {
@@ -95,7 +98,7 @@ public final class ShadowBench {
     }
 
     private static void row(PrintStream out, String backend, int connections, String path, CellResult r, CellResult direct) {
-        out.printf(Locale.ROOT, "%-14s %5d %-14s %10.0f %9.3f %9.3f %8.2f %11.3f %7d%n", backend, connections, path,
+        out.printf(Locale.ROOT, "%-16s %5d %-14s %10.0f %9.3f %9.3f %8.2f %11.3f %7d%n", backend, connections, path,
                 r.throughput(), r.p50Micros() / 1000.0, r.p99Micros() / 1000.0, r.throughput() / direct.throughput(),
                 (r.p50Micros() - direct.p50Micros()) / 1000.0, r.errors());
     }

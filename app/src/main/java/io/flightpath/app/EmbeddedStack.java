@@ -1,0 +1,56 @@
+package io.flightpath.app;
+
+import io.flightpath.app.ServiceStack.Service;
+import io.flightpath.cluster.LocalCluster;
+import io.flightpath.control.api.AccountCredentials;
+import io.flightpath.core.db.DatabaseConfig;
+import java.net.URI;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Every Flightpath service in this process, as `flightpath up` wires them, on databases of their
+ * own (named by a prefix) on a local cluster and on free ports: for benches outside this package.
+ * Close it to stop the services; the databases stay.
+ */
+public final class EmbeddedStack implements AutoCloseable {
+    private final ServiceStack stack;
+    private final DatabaseConfig control;
+
+    private EmbeddedStack(ServiceStack stack, DatabaseConfig control) {
+        this.stack = stack;
+        this.control = control;
+    }
+
+    /** Starts the services on databases {@code prefix_control}, {@code prefix_inflight} and {@code prefix_records}. */
+    public static EmbeddedStack start(LocalCluster cluster, String prefix, String token) {
+        StoreAddresses base = StoreAddresses.of(cluster, 16);
+        DatabaseConfig control = base.control().withDatabase(prefix + "_control");
+        Map<String, DatabaseConfig> shards = new HashMap<>();
+        base.shards().forEach((name, db) -> shards.put(name, db.withDatabase(prefix + "_records_" + name)));
+        StoreAddresses stores = new StoreAddresses(control, base.inflight().withDatabase(prefix + "_inflight"), shards);
+        Settings settings = Settings.of(Map.of("api.listen", "127.0.0.1:0", "control.listen", "127.0.0.1:0",
+                "inflight.listen", "127.0.0.1:0", "postflight.listen", "127.0.0.1:0", "billing.listen", "127.0.0.1:0"));
+        return new EmbeddedStack(ServiceStack.embedded(stores, settings, token, Clock.systemUTC()), control);
+    }
+
+    /** The public API. */
+    public URI api() {
+        return stack.uri(Service.API);
+    }
+
+    /** The control database, where the accounts live. */
+    public DatabaseConfig controlDatabase() {
+        return control;
+    }
+
+    public AccountCredentials createAccount(String friendlyName) {
+        return stack.accounts().create(friendlyName);
+    }
+
+    @Override
+    public void close() {
+        stack.close();
+    }
+}
