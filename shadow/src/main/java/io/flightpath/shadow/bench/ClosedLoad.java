@@ -32,7 +32,7 @@ final class ClosedLoad {
         this.measure = measure;
     }
 
-    CellResult run(URI target, String path, Map<String, String> headers) throws InterruptedException, ExecutionException {
+    Measured run(URI target, String path, Map<String, String> headers) throws InterruptedException, ExecutionException {
         StringBuilder head = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: " + target.getHost() + ":" + target.getPort()
                 + "\r\nAccept: application/json\r\n");
         headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
@@ -50,8 +50,8 @@ final class ClosedLoad {
         for (Future<long[]> f : loops) {
             perLoop.add(f.get());
         }
-        long[] all = perLoop.stream().flatMapToLong(Arrays::stream).sorted().toArray();
-        return new CellResult(all.length / (measure.toNanos() / 1e9), percentile(all, 0.50), percentile(all, 0.99), errors.get());
+        long[] all = perLoop.stream().flatMapToLong(Arrays::stream).toArray();
+        return new Measured(all, errors.get(), measure.toNanos() / 1e9);
     }
 
     private static long[] loop(URI target, byte[] request, long measureFrom, long end, AtomicLong errors) {
@@ -82,9 +82,5 @@ final class ClosedLoad {
             }
         }
         return Arrays.copyOf(latencies, n);
-    }
-
-    private static long percentile(long[] sorted, double p) {
-        return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.floor(p * sorted.length))];
     }
 }

@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.net.URI;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -21,10 +24,24 @@ import java.util.concurrent.ExecutionException;
  * connection count, with the ratios to direct.
  */
 public final class ShadowBench {
-    /** How long each cell runs; the first part warms up and is not measured. */
-    public record Plan(Duration warmUp, Duration measure, List<Integer> connections) {
+    /**
+     * How long each cell runs (a warm-up, not measured, then the measure), split into
+     * {@code rounds} slices that take turns with the other paths' slices, so a machine whose load
+     * changes during the run weighs on every path alike.
+     */
+    public record Plan(Duration warmUp, Duration measure, List<Integer> connections, int rounds) {
+        public Plan {
+            if (rounds < 1) {
+                throw new IllegalArgumentException("rounds must be >= 1, was " + rounds);
+            }
+        }
+
+        public Plan(Duration warmUp, Duration measure, List<Integer> connections) {
+            this(warmUp, measure, connections, 5);
+        }
+
         public static Plan standard() {
-            return new Plan(Duration.ofSeconds(1), Duration.ofSeconds(5), List.of(16, 64));
+            return new Plan(Duration.ofSeconds(1), Duration.ofSeconds(5), List.of(16, 64), 5);
         }
     }
 
@@ -73,15 +90,23 @@ public final class ShadowBench {
                 jit.run(mirror.uri(), b.path(), b.headers());
                 jit.run(mirror.proxyUri(), b.path(), b.headers());
             }
+            Map<String, URI> paths = new LinkedHashMap<>();
+            paths.put("direct", b.stable());
+            paths.put("shadow", shadow.uri());
+            if (mirror != null) {
+                paths.put("nginx mirror", mirror.uri());
+                paths.put("nginx proxy", mirror.proxyUri());
+            }
             for (int connections : plan.connections()) {
-                ClosedLoad load = new ClosedLoad(connections, plan.warmUp(), plan.measure());
-                CellResult direct = load.run(b.stable(), b.path(), b.headers());
-                row(out, b.name(), connections, "direct", direct, direct);
-                row(out, b.name(), connections, "shadow", load.run(shadow.uri(), b.path(), b.headers()), direct);
-                if (mirror != null) {
-                    row(out, b.name(), connections, "nginx mirror", load.run(mirror.uri(), b.path(), b.headers()), direct);
-                    row(out, b.name(), connections, "nginx proxy", load.run(mirror.proxyUri(), b.path(), b.headers()), direct);
+                ClosedLoad slice = new ClosedLoad(connections, plan.warmUp().dividedBy(plan.rounds()), plan.measure().dividedBy(plan.rounds()));
+                Map<String, Measured> measured = new LinkedHashMap<>();
+                for (int round = 0; round < plan.rounds(); round++) {
+                    for (Map.Entry<String, URI> p : paths.entrySet()) {
+                        measured.merge(p.getKey(), slice.run(p.getValue(), b.path(), b.headers()), Measured::plus);
+                    }
                 }
+                CellResult direct = measured.get("direct").cell();
+                measured.forEach((path, m) -> row(out, b.name(), connections, path, m.cell(), direct));
             }
         } finally {
             Folders.delete(data);
