@@ -4,7 +4,7 @@ import io.flightpath.app.bench.BenchOptions;
 import io.flightpath.app.bench.PipelineBench;
 import io.flightpath.app.bench.RouterBench;
 import io.flightpath.app.bench.SplitBench;
-import io.flightpath.shadow.bench.ShadowBench;
+import io.flightpath.app.bench.ShadowApiBench;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -59,11 +59,12 @@ final class BenchCommand implements Runnable {
     }
 
     @Command(name = "shadow", mixinStandardHelpOptions = true,
-            description = "Requests straight to a backend vs through Shadow (with an experimental beside it), at 16 and 64 connections.")
+            description = "Requests straight to a backend vs through Shadow (with an experimental beside it), at 16 and 64 connections, "
+                    + "for a trivial JSON responder and for the Flightpath API.")
     static final class Shadow implements Callable<Integer> {
         @Override
         public Integer call() {
-            ShadowBench.run(System.out);
+            ShadowApiBench.run(System.out);
             return 0;
         }
     }

@@ -9,9 +9,6 @@ import io.flightpath.shadow.bench.ShadowBench;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -30,7 +27,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -62,7 +58,7 @@ public final class ShadowApiBench {
         LocalCluster cluster = new LocalCluster(home, line -> { });
         try {
             out.println("flightpath: starting a local MariaDB cluster in " + home);
-            cluster.up("127.0.0.1", freeBasePort(), 1);
+            cluster.up("127.0.0.1", io.flightpath.cluster.FreePorts.block("127.0.0.1", 4), 1);
             String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
             try (EmbeddedStack stable = EmbeddedStack.start(cluster, "shadow_bench_stable", token);
                  EmbeddedStack experimental = EmbeddedStack.start(cluster, "shadow_bench_experimental", token)) {
@@ -117,30 +113,6 @@ public final class ShadowApiBench {
             throw new IllegalStateException("interrupted while creating the bench calls", e);
         }
         return sids;
-    }
-
-    /** A base port whose block (control, in-flight, one shard and a spare) is free now; the cluster re-checks each. */
-    private static int freeBasePort() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int base = ThreadLocalRandom.current().nextInt(30_000, 60_000);
-            boolean allFree = true;
-            for (int port = base; port < base + 4 && allFree; port++) {
-                allFree = isFree(port);
-            }
-            if (allFree) {
-                return base;
-            }
-        }
-        throw new IllegalStateException("no free block of ports found for the bench cluster");
-    }
-
-    private static boolean isFree(int port) {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
     }
 
     /** For a run outside the CLI: {@code java ... ShadowApiBench}. */
