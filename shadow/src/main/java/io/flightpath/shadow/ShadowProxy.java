@@ -10,6 +10,7 @@ import io.flightpath.shadow.proxy.Mirror;
 import io.flightpath.shadow.proxy.ProxyHandler;
 import io.flightpath.shadow.proxy.ProxyServer;
 import io.flightpath.shadow.proxy.Upstream;
+import io.flightpath.shadow.report.EndpointView;
 import io.flightpath.shadow.report.Recorder;
 import io.flightpath.shadow.report.Redactor;
 import io.flightpath.shadow.report.SampleStore;
@@ -127,6 +128,11 @@ public final class ShadowProxy implements AutoCloseable {
 
     ShadowReport report() {
         return report;
+    }
+
+    /** The report's endpoints now, as {@code /api/endpoints} serves them. */
+    public List<EndpointView> endpoints() {
+        return report.endpoints();
     }
 
     SampleStore samples() {

@@ -10,14 +10,18 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends requests to the experimental (and secondary) side beside the stable call, never in its
- * way: at most {@code capacity} requests are in the mirror at once, and an offer beyond that is
- * refused at once (the caller counts it as dropped). This bound also caps the memory held for
- * comparisons. Thread-safe.
+ * way: at most {@code capacity} requests are in the mirror at once, and no more than twice the
+ * clients' requests then in flight (at least {@link #MIN_BACKLOG}); an offer beyond that is
+ * refused at once (the caller counts it as dropped). The first bound caps the memory held for
+ * comparisons; the second keeps a slower experimental side from piling up a backlog that would
+ * compete with the stable side for the machine and its databases. Thread-safe.
  */
 public final class Mirror {
     private static final Logger LOG = LoggerFactory.getLogger(Mirror.class);
     /** Marks requests sent to the experimental and secondary sides as shadow traffic. */
     public static final String SHADOW_HEADER = "X-Shadow-Request";
+    /** The mirror may always hold this many, however few clients are in flight: sequential clients are never dropped. */
+    static final int MIN_BACKLOG = 16;
 
     private final Upstream experimental;
     private final Upstream secondary;
@@ -38,10 +42,12 @@ public final class Mirror {
 
     /**
      * Starts the shadow calls and returns true, or returns false when the mirror is full. The
-     * comparison runs once {@code stable} completes; the caller must complete it.
+     * comparison runs once {@code stable} completes; the caller must complete it. {@code clients}
+     * is the number of client requests in flight, this one included.
      */
-    public boolean offer(Route route, ProxiedRequest request, CompletableFuture<Exchange> stable) {
-        if (!permits.tryAcquire()) {
+    public boolean offer(Route route, ProxiedRequest request, CompletableFuture<Exchange> stable, int clients) {
+        // a soft bound: two offers may both pass the check, which only lets the backlog grow by one each
+        if (inFlight() >= Math.max(MIN_BACKLOG, 2 * clients) || !permits.tryAcquire()) {
             return false;
         }
         try {

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -41,6 +42,7 @@ public final class ProxyHandler extends Handler.Abstract {
     private final Mirror mirror;
     private final ShadowListener listener;
     private final int maxBodyBytes;
+    private final AtomicInteger clients = new AtomicInteger();
 
     public ProxyHandler(Rules rules, Upstream stable, Mirror mirror, ShadowListener listener, int maxBodyBytes) {
         super(InvocationType.BLOCKING);
@@ -78,12 +80,21 @@ public final class ProxyHandler extends Handler.Abstract {
     }
 
     private void proxy(ProxiedRequest request, org.eclipse.jetty.server.Response res, Callback callback) {
+        int inFlight = clients.incrementAndGet();
+        try {
+            proxy(request, res, callback, inFlight);
+        } finally {
+            clients.decrementAndGet();
+        }
+    }
+
+    private void proxy(ProxiedRequest request, org.eclipse.jetty.server.Response res, Callback callback, int inFlight) {
         Route route = rules.route(request.method(), request.path());
         listener.requested(route);
         CompletableFuture<Exchange> stableDone = new CompletableFuture<>();
         if (!route.rules().mirrors(request.method())) {
             listener.notMirrored(route);
-        } else if (!mirror.offer(route, request, stableDone)) {
+        } else if (!mirror.offer(route, request, stableDone, inFlight)) {
             listener.dropped(route);
         }
         Exchange answer = null;
@@ -102,19 +113,27 @@ public final class ProxyHandler extends Handler.Abstract {
         }
     }
 
-    /** The whole request body, or null when it is over the bound. */
+    /**
+     * The whole request body, or null when it is over the bound. An oversized body is still read
+     * (and dropped) up to a few times the bound, so the client, which may be sending it still,
+     * reads the 413 rather than a reset connection.
+     */
     private byte[] body(Request req) throws IOException {
         long length = req.getLength();
         // without Content-Length or Transfer-Encoding an HTTP/1.1 request has no body: nothing to read
         if (length == 0 || length < 0 && !req.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
             return NO_BODY;
         }
-        if (length > maxBodyBytes) {
-            return null;
-        }
         try (InputStream in = Content.Source.asInputStream(req)) {
-            byte[] body = in.readNBytes(maxBodyBytes + 1);
-            return body.length > maxBodyBytes ? null : body;
+            byte[] body = length > maxBodyBytes ? null : in.readNBytes(maxBodyBytes + 1);
+            if (body != null && body.length <= maxBodyBytes) {
+                return body;
+            }
+            long drain = 4L * maxBodyBytes;
+            while (drain > 0 && in.skip(Math.min(drain, 64 * 1024)) > 0) {
+                drain -= 64 * 1024;
+            }
+            return null;
         }
     }
 
