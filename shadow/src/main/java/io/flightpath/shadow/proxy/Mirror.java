@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends requests to the experimental (and secondary) side beside the stable call, never in its
- * way: at most {@code capacity} requests are in the mirror at once, and no more than twice the
- * clients' requests then in flight (at least {@link #MIN_BACKLOG}); an offer beyond that is
+ * way: at most {@code capacity} requests are in the mirror at once, and no more than the clients'
+ * requests then in flight (at least {@link #MIN_BACKLOG}); an offer beyond that is
  * refused at once (the caller counts it as dropped). The first bound caps the memory held for
  * comparisons; the second keeps a slower experimental side from piling up a backlog that would
  * compete with the stable side for the machine and its databases. Thread-safe.
@@ -20,7 +20,7 @@ public final class Mirror {
     private static final Logger LOG = LoggerFactory.getLogger(Mirror.class);
     /** Marks requests sent to the experimental and secondary sides as shadow traffic. */
     public static final String SHADOW_HEADER = "X-Shadow-Request";
-    /** The mirror may always hold this many, however few clients are in flight: sequential clients are never dropped. */
+    /** The mirror may always hold this many, however few clients are in flight, so one-at-a-time clients are not dropped for a comparison that lags. */
     static final int MIN_BACKLOG = 16;
 
     private final Upstream experimental;
@@ -46,8 +46,9 @@ public final class Mirror {
      * is the number of client requests in flight, this one included.
      */
     public boolean offer(Route route, ProxiedRequest request, CompletableFuture<Exchange> stable, int clients) {
-        // a soft bound: two offers may both pass the check, which only lets the backlog grow by one each
-        if (inFlight() >= Math.max(MIN_BACKLOG, 2 * clients) || !permits.tryAcquire()) {
+        // as many as the clients have in flight gives the experimental side the stable side's share of
+        // the machine, as nginx's mirror does; more let it take over. A soft bound: racing offers may pass together.
+        if (inFlight() >= Math.max(MIN_BACKLOG, clients) || !permits.tryAcquire()) {
             return false;
         }
         try {
