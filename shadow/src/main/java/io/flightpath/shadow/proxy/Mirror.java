@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends requests to the experimental (and secondary) side beside the stable call, never in its
- * way: at most {@code capacity} requests are in the mirror at once, and no more than the clients'
- * requests then in flight (at least {@link #MIN_BACKLOG}); an offer beyond that is
+ * way: at most {@code capacity} requests are in the mirror at once, and no more than twice the
+ * clients' requests then in flight (at least {@link #MIN_BACKLOG}); an offer beyond that is
  * refused at once (the caller counts it as dropped). The first bound caps the memory held for
  * comparisons; the second keeps a slower experimental side from piling up a backlog that would
  * compete with the stable side for the machine and its databases. Thread-safe.
@@ -46,9 +46,11 @@ public final class Mirror {
      * is the number of client requests in flight, this one included.
      */
     public boolean offer(Route route, ProxiedRequest request, CompletableFuture<Exchange> stable, int clients) {
-        // as many as the clients have in flight gives the experimental side the stable side's share of
-        // the machine, as nginx's mirror does; more let it take over. A soft bound: racing offers may pass together.
-        if (inFlight() >= Math.max(MIN_BACKLOG, clients) || !permits.tryAcquire()) {
+        // twice the clients' requests lets an experimental side up to twice as slow (comparison included)
+        // keep up; a slower one, or a saturated machine, sheds load instead of taking the stable side's
+        // share (an unbounded backlog cut the Flightpath API's throughput through Shadow by a third).
+        // A soft bound: racing offers may pass together.
+        if (inFlight() >= Math.max(MIN_BACKLOG, 2 * clients) || !permits.tryAcquire()) {
             return false;
         }
         try {
