@@ -126,7 +126,7 @@ public final class MapRouter implements ShardRouter, AutoCloseable {
     public WriteSession openWrite(Collection<AccountSid> accounts) {
         long deadline = System.nanoTime() + config.holdTimeout().toNanos();
         while (true) {
-            int seen = confirmed().write().version();
+            int seen;
             swap.readLock().lock();
             boolean handedOver = false;
             try {

@@ -24,8 +24,9 @@ final class RebuildTables implements SplitStep {
             for (String table : ShardServer.KEYED_TABLES) {
                 TableRebuild.Rebuilt r = rebuild.rebuild(table);
                 String key = "rebuild." + shard.name() + "." + table;
-                ctx.output(key + ".before_bytes").ifPresentOrElse(x -> { },
-                        () -> ctx.record(key + ".before_bytes", Long.toString(r.before().fileBytes())));
+                if (ctx.output(key + ".before_bytes").isEmpty()) { // a rerun keeps the size from before the first rebuild
+                    ctx.record(key + ".before_bytes", Long.toString(r.before().fileBytes()));
+                }
                 ctx.record(key + ".after_bytes", Long.toString(r.after().fileBytes()));
             }
         }
