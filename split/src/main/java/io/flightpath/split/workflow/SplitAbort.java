@@ -34,7 +34,7 @@ public final class SplitAbort {
     }
 
     public SplitRecord abort(long id) {
-        SplitRecord split = registry.claim(id, owner, settings.heartbeat().multipliedBy(5));
+        SplitRecord split = registry.claim(id, owner, settings.staleClaim());
         SplitContext ctx = new SplitContext(split, routing, shards, settings, SplitProgress.SILENT, clock);
         RoutingState state = routing.state();
         if (!Step.valueOf(split.step()).abortable() || MoveWrites.movedTo(state.write(), ctx)) {

@@ -76,26 +76,67 @@ public final class SplitRunner {
 
     /** Runs the split from its stored step to the end; safe to call again after a crash (--resume). */
     public SplitRecord run(long id) {
-        SplitRecord split = registry.claim(id, owner, settings.heartbeat().multipliedBy(5));
-        while (true) {
-            Step step = Step.valueOf(split.step());
-            if (step == Step.DONE) {
-                return split;
+        SplitRecord split = registry.claim(id, owner, settings.staleClaim());
+        Heartbeat beat = new Heartbeat(id);
+        try {
+            while (true) {
+                Step step = Step.valueOf(split.step());
+                if (step == Step.DONE) {
+                    return split;
+                }
+                SplitStep work = STEPS.get(step);
+                SplitContext ctx = new SplitContext(split, routing, shards, settings, progress, clock);
+                try {
+                    awaitUnblocked(work, ctx);
+                    progress.stepStarted(step, work.describe(ctx));
+                    LOG.info("split {} step {}/{} {}: {}", id, step.number(), Step.count(), step, work.describe(ctx));
+                    work.apply(ctx);
+                    hook.applied(step);
+                    Step next = step.next();
+                    split = registry.advance(id, owner, next.name(), next == Step.DONE ? "DONE" : "RUNNING", ctx.recorded(), null);
+                    progress.stepFinished(step, ctx.recorded().toString());
+                } catch (RuntimeException e) {
+                    beat.stop(); // a last renewal must not mark the failed split running again
+                    failed(id, step, e);
+                    throw e;
+                }
             }
-            SplitStep work = STEPS.get(step);
-            SplitContext ctx = new SplitContext(split, routing, shards, settings, progress, clock);
+        } finally {
+            beat.stop();
+        }
+    }
+
+    /**
+     * Renews the claim every heartbeat for as long as the run lasts, long steps included (a copy or
+     * a deletion takes minutes), so that no other run takes over a split that is still running.
+     */
+    private final class Heartbeat {
+        private final Thread thread;
+
+        Heartbeat(long id) {
+            thread = Thread.ofVirtual().name("split-" + id + "-heartbeat").start(() -> {
+                while (true) {
+                    try {
+                        Thread.sleep(settings.heartbeat());
+                        registry.claim(id, owner, settings.staleClaim());
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (RuntimeException e) {
+                        if (Thread.currentThread().isInterrupted()) {
+                            return; // stopped while renewing
+                        }
+                        LOG.warn("split {}: cannot renew its claim: {}", id, e.getMessage());
+                    }
+                }
+            });
+        }
+
+        void stop() {
+            thread.interrupt();
             try {
-                awaitUnblocked(work, ctx);
-                progress.stepStarted(step, work.describe(ctx));
-                LOG.info("split {} step {}/{} {}: {}", id, step.number(), Step.count(), step, work.describe(ctx));
-                work.apply(ctx);
-                hook.applied(step);
-                Step next = step.next();
-                split = registry.advance(id, owner, next.name(), next == Step.DONE ? "DONE" : "RUNNING", ctx.recorded(), null);
-                progress.stepFinished(step, ctx.recorded().toString());
-            } catch (RuntimeException e) {
-                failed(id, step, e);
-                throw e;
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
     }
@@ -120,7 +161,6 @@ public final class SplitRunner {
                 progress.note(work.id() + " waits: " + why.get());
                 last = why.get();
             }
-            registry.claim(ctx.split().id(), owner, settings.heartbeat().multipliedBy(5)); // keep the claim fresh while waiting
             Pause.of(settings.heartbeat().dividedBy(4));
             why = work.blockedBy(ctx);
         }

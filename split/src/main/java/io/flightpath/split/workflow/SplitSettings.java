@@ -21,6 +21,11 @@ public record SplitSettings(Duration maxLag, Duration ackTimeout, int deleteBatc
         }
     }
 
+    /** A claim whose heartbeat is older than this belongs to a run that died, and may be taken over. */
+    public Duration staleClaim() {
+        return heartbeat.multipliedBy(5);
+    }
+
     public static SplitSettings defaults() {
         return new SplitSettings(Duration.ofSeconds(1), Duration.ofSeconds(60), 1_000, Duration.ofMillis(5),
                 Duration.ofMinutes(5), Duration.ofSeconds(2));

@@ -102,6 +102,32 @@ class SplitHazardsIT {
     }
 
     @Test
+    void noOtherRunTakesOverWhileALongStepIsRunning() {
+        try (SplitFixture f = new SplitFixture(home)) {
+            SplitRecord split = f.runner(SplitRunner.StepHook.NONE).plan("shard0", "shard1", UPPER);
+            Duration stale = SplitFixture.settings().staleClaim();
+            SplitRunner.StepHook longStep = step -> {
+                if (step == Step.CLONE_TARGET) {
+                    // well past the staleness: only the running split's heartbeat keeps its claim fresh
+                    await().during(stale.plusSeconds(1)).atMost(stale.plusSeconds(10))
+                            .until(() -> refusesTakeover(f, split.id(), stale));
+                }
+            };
+
+            assertThat(f.runner(longStep).run(split.id()).state()).isEqualTo("DONE");
+        }
+    }
+
+    private static boolean refusesTakeover(SplitFixture f, long id, Duration stale) {
+        try {
+            f.registry.claim(id, "another-run", stale);
+            return false;
+        } catch (io.flightpath.core.FlightpathException e) {
+            return e.code() == io.flightpath.core.ErrorCode.CONFLICT;
+        }
+    }
+
+    @Test
     void aReplicationLagSpikeHoldsTheNextStepUntilTheTargetCatchesUp() {
         try (SplitFixture f = new SplitFixture(home)) {
             Notes notes = new Notes();
