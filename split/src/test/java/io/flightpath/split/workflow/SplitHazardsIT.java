@@ -48,7 +48,7 @@ class SplitHazardsIT {
     }
 
     @Test
-    void aLiveNodeThatDoesNotAcknowledgeStopsTheSplitUntilItDoes() {
+    void aLiveNodeThatDoesNotAcknowledgeStopsTheSplitUntilItDoes() throws InterruptedException {
         try (SplitFixture f = new SplitFixture(home)) {
             Instant now = Instant.now();
             f.routing.acknowledge(new NodeAck("stuck-node", 1, 1, 1, now, now.plus(Duration.ofHours(1))));
@@ -64,7 +64,7 @@ class SplitHazardsIT {
             assertThat(f.routing.state().write().lookup(UPPER.start()).shard()).as("writes did not move").isEqualTo("shard0");
 
             // the node comes back and routes by the new maps from now on
-            Thread.ofVirtual().start(() -> {
+            Thread comeback = Thread.ofVirtual().start(() -> {
                 while (!f.registry.find(split.id()).orElseThrow().step().equals("DONE")) {
                     var s = f.routing.state();
                     Instant t = Instant.now();
@@ -78,6 +78,7 @@ class SplitHazardsIT {
                 }
             });
             assertThat(f.runner(SplitRunner.StepHook.NONE).run(split.id()).state()).isEqualTo("DONE");
+            comeback.join(); // it stops once the split is done, before the fixture closes the stores it uses
         }
     }
 
