@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Plays the telephony platform against a running Flightpath, over HTTP only: creates accounts,
@@ -54,6 +55,16 @@ public final class LoadGenerator {
      * server's answers break the protocol; failed requests are counted in the report instead.
      */
     public LoadReport run(LoadConfig config, Progress progress) {
+        return run(config, progress, () -> false);
+    }
+
+    /**
+     * {@link #run(LoadConfig, Progress)} whose arrivals also end as soon as {@code stop} says so,
+     * checked on every tick: for a caller that runs the load around work of unknown length (a
+     * split) and ends it once that work is done. Lifecycles already started are driven to their end
+     * and verified as usual.
+     */
+    public LoadReport run(LoadConfig config, Progress progress, BooleanSupplier stop) {
         Instant startedAt = clock.instant();
         Metrics metrics = new Metrics();
         MeteredHttp metered = new MeteredHttp(http, new Semaphore(config.maxInFlight()), metrics, retry);
@@ -72,7 +83,7 @@ public final class LoadGenerator {
             ScheduledFuture<?> lines = ticker.scheduleAtFixedRate(
                     () -> progress.update(line(start, config, ledger, metrics)), 1, 1, TimeUnit.SECONDS);
             try (TaskGroup lifecycles = new TaskGroup("drive records")) {
-                traffic.run(ticker, lifecycles);
+                traffic.run(ticker, lifecycles, stop);
             }
             lines.cancel(false);
             seconds = (System.nanoTime() - start) / 1e9;

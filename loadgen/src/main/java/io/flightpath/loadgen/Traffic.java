@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -32,8 +33,12 @@ final class Traffic {
         this.reader = reader;
     }
 
-    /** Returns once the last arrival was started on {@code tasks}; the caller waits for them to finish. */
-    void run(ScheduledExecutorService ticker, TaskGroup tasks) {
+    /**
+     * Returns once the last arrival was started on {@code tasks}: at the configured duration, or at
+     * the first tick on which {@code stop} is true (that tick starts nothing). The caller waits for
+     * the tasks to finish.
+     */
+    void run(ScheduledExecutorService ticker, TaskGroup tasks, BooleanSupplier stop) {
         SplittableRandom seeded = new SplittableRandom(config.seed());
         Arrivals calls = new Arrivals(config.callsPerSecond());
         Arrivals messages = new Arrivals(config.messagesPerSecond());
@@ -43,6 +48,10 @@ final class Traffic {
         long start = System.nanoTime();
         Runnable tick = () -> {
             try {
+                if (stop.getAsBoolean()) {
+                    over.countDown();
+                    return;
+                }
                 Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
                 // Capped, so the last tick tops each stream up to exactly rate × duration.
                 Duration at = elapsed.compareTo(config.duration()) < 0 ? elapsed : config.duration();
