@@ -15,6 +15,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -42,7 +43,8 @@ public final class MapRouter implements ShardRouter, AutoCloseable {
     private final Condition versionChanged = changed.newCondition();
     private volatile RoutingState current;
     private volatile Instant leaseUntil = Instant.EPOCH;
-    private volatile boolean running;
+    /** Counted down by close: ends the poll loop's wait without interrupting a control-store read in flight. */
+    private final CountDownLatch stopped = new CountDownLatch(1);
     private Thread loop;
     private int failuresInARow;
 
@@ -58,15 +60,16 @@ public final class MapRouter implements ShardRouter, AutoCloseable {
     /** Loads the maps once (failing if it cannot), then follows them in the background. */
     public MapRouter start() {
         refresh();
-        running = true;
         loop = Thread.ofVirtual().name("routing-" + config.nodeId()).start(this::follow);
         return this;
     }
 
     private void follow() {
-        while (running) {
+        while (true) {
             try {
-                Thread.sleep(config.poll());
+                if (stopped.await(config.poll().toNanos(), TimeUnit.NANOSECONDS)) {
+                    return;
+                }
                 refresh();
                 failuresInARow = 0;
             } catch (InterruptedException e) {
@@ -217,9 +220,8 @@ public final class MapRouter implements ShardRouter, AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
+        stopped.countDown();
         if (loop != null) {
-            loop.interrupt();
             try {
                 loop.join(5_000);
             } catch (InterruptedException e) {
