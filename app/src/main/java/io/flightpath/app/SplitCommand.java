@@ -68,6 +68,11 @@ final class SplitCommand implements Callable<Integer> {
             description = "Replication lag every step waits under (default ${DEFAULT-VALUE}).")
     Duration maxLag;
 
+    @Option(names = "--nice-ratio", paramLabel = "R", defaultValue = "" + SplitSettings.DEFAULT_NICE_RATIO,
+            description = "After each batch of the copy and the deletion, pause R times as long as the batch took, "
+                    + "so traffic on the shards keeps its latency (default ${DEFAULT-VALUE}; 0: flat out).")
+    double niceRatio;
+
     @Mixin
     ControlOptions remote;
 
@@ -81,7 +86,7 @@ final class SplitCommand implements Callable<Integer> {
         ShardDirectory shards = new ShardDirectory(routing, new LocalShardProvisioner(cluster), login.user(), login.password());
         SplitSettings defaults = SplitSettings.defaults();
         SplitSettings settings = new SplitSettings(maxLag, defaults.ackTimeout(), defaults.deleteBatchRows(), defaults.deletePause(),
-                defaults.blockedTimeout(), defaults.heartbeat());
+                defaults.blockedTimeout(), defaults.heartbeat(), niceRatio);
         String owner = "split-cli-" + ProcessHandle.current().pid();
         SplitRunner runner = new SplitRunner(registry, routing, shards, settings, new ConsoleSplitProgress(System.err),
                 Clock.systemUTC(), owner, SplitRunner.StepHook.NONE);

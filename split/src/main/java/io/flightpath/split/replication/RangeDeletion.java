@@ -10,7 +10,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -148,15 +147,6 @@ public final class RangeDeletion {
     }
 
     private void pause() {
-        Duration pause = throttle.pauseAfterBatch();
-        if (pause.isZero() || pause.isNegative()) {
-            return;
-        }
-        try {
-            Thread.sleep(pause);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new FlightpathException(ErrorCode.UNAVAILABLE, "interrupted while deleting rows on " + server.name(), e);
-        }
+        throttle.sleepAfterBatch("deleting rows on " + server.name());
     }
 }

@@ -53,12 +53,18 @@ public final class SnapshotCopy {
     private final ShardServer target;
     private final int batchRows;
     private final int writers;
+    private final Throttle pace;
+    private final boolean deferIndexes;
 
     /**
-     * @param batchRows rows per page read and per INSERT, 1..50,000
-     * @param writers   target connections inserting in parallel, 1..16
+     * @param batchRows    rows per page read and per INSERT, 1..50,000
+     * @param writers      target connections inserting in parallel, 1..16
+     * @param pace         the pause after each page the reader hands on; a pause holds the writers too,
+     *                     once they have drained the pages queued before it
+     * @param deferIndexes build secondary indexes after the rows are in (fastest, but one long burst
+     *                     of work at the end that no pace spreads out) rather than row by row
      */
-    public SnapshotCopy(ShardServer source, ShardServer target, int batchRows, int writers) {
+    public SnapshotCopy(ShardServer source, ShardServer target, int batchRows, int writers, Throttle pace, boolean deferIndexes) {
         if (batchRows < 1 || batchRows > 50_000) {
             throw FlightpathException.invalid("batch rows must be 1..50000, was %d", batchRows);
         }
@@ -77,6 +83,12 @@ public final class SnapshotCopy {
         this.target = target;
         this.batchRows = batchRows;
         this.writers = writers;
+        this.pace = pace;
+        this.deferIndexes = deferIndexes;
+    }
+
+    public SnapshotCopy(ShardServer source, ShardServer target, int batchRows, int writers) {
+        this(source, target, batchRows, writers, Throttle.NONE, true);
     }
 
     public SnapshotCopy(ShardServer source, ShardServer target) {
@@ -205,11 +217,14 @@ public final class SnapshotCopy {
                 "DROP DATABASE IF EXISTS " + Sql.identifier(target.database()),
                 createDatabase,
                 "USE " + Sql.identifier(target.database())));
-        tables.forEach(t -> statements.add(t.deferIndexes().create()));
+        tables.forEach(t -> statements.add(deferIndexes ? t.deferIndexes().create() : t.create()));
         target.execute("creating the schema of " + target.database(), statements.toArray(String[]::new));
     }
 
     private void addIndexes(List<Table> tables) {
+        if (!deferIndexes) {
+            return;
+        }
         List<String> statements = new ArrayList<>(List.of("SET SESSION sql_log_bin = 0", "USE " + Sql.identifier(target.database())));
         tables.stream().map(t -> t.deferIndexes().addIndexes()).filter(sql -> !sql.isEmpty()).forEach(statements::add);
         target.execute("adding the indexes of " + target.database(), statements.toArray(String[]::new));
@@ -288,6 +303,7 @@ public final class SnapshotCopy {
                 try (ResultSet rs = ps.executeQuery()) {
                     Page page = readPage(rs, table, sink);
                     pageDone.run();
+                    pause();
                     if (page.rows() < batchRows) {
                         return;
                     }
@@ -344,6 +360,10 @@ public final class SnapshotCopy {
             sink.accept(new Batch(insert, rows));
         }
         return new Page(count, lastKey);
+    }
+
+    private void pause() {
+        pace.sleepAfterBatch("copying to " + target);
     }
 
     private static boolean isNumeric(int type) {

@@ -7,10 +7,14 @@ import io.flightpath.split.replication.CopyResult;
 import io.flightpath.split.replication.GtidPosition;
 import io.flightpath.split.replication.Replication;
 import io.flightpath.split.replication.SnapshotCopy;
+import io.flightpath.split.replication.Throttle;
+import java.time.Duration;
 import java.util.Optional;
 
 /** Step 1: the target becomes a copy of the source from one consistent snapshot, then its GTID replica. */
 final class CloneTarget implements SplitStep {
+    static final int PACED_BATCH_ROWS = 1_000;
+
     @Override
     public Step id() {
         return Step.CLONE_TARGET;
@@ -36,7 +40,11 @@ final class CloneTarget implements SplitStep {
         if (replication.status().running()) {
             return; // replication starts only after a complete copy: a rerun after a crash past this point
         }
-        CopyResult copy = new SnapshotCopy(ctx.source(), ctx.target())
+        double nice = ctx.settings().niceRatio();
+        // paced, the copy moves in smaller steps with one writer and maintains the indexes as it goes,
+        // so that no burst of it is long (building them at the end is faster, but cannot be paced)
+        CopyResult copy = (nice == 0 ? new SnapshotCopy(ctx.source(), ctx.target())
+                : new SnapshotCopy(ctx.source(), ctx.target(), PACED_BATCH_ROWS, 1, Throttle.niceRatio(nice, Duration.ZERO), false))
                 .copy(p -> ctx.progress().advanced(id(), p.rowsCopied(), p.rowsEstimated(), "rows"));
         replication.start(copy.position());
         ctx.record("clone.position", copy.position().toString());

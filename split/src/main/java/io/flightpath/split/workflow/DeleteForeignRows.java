@@ -18,14 +18,21 @@ final class DeleteForeignRows implements SplitStep {
 
     @Override
     public void apply(SplitContext ctx) {
-        Throttle pace = Throttle.fixed(ctx.settings().deletePause());
-        long fromSource = new RangeDeletion(ctx.source(), ctx.settings().deleteBatchRows(), pace)
+        SplitSettings settings = ctx.settings();
+        long fromSource = new RangeDeletion(ctx.source(), settings.deleteBatchRows(),
+                pace(settings))
                 .deleteInside(ctx.range(), p -> ctx.progress().advanced(id(), p.deleted(), p.counted(), "rows"));
-        long fromTarget = new RangeDeletion(ctx.target(), ctx.settings().deleteBatchRows(), pace)
+        long fromTarget = new RangeDeletion(ctx.target(), settings.deleteBatchRows(),
+                pace(settings))
                 .deleteOutside(ctx.range(), p -> ctx.progress().advanced(id(), fromSource + p.deleted(),
                         fromSource + p.counted(), "rows"));
         ctx.record("delete.source_rows", Long.toString(fromSource + Long.parseLong(ctx.output("delete.source_rows").orElse("0"))));
         ctx.record("delete.target_rows", Long.toString(fromTarget + Long.parseLong(ctx.output("delete.target_rows").orElse("0"))));
+    }
+
+    /** A pause after each batch in proportion to it; one per deletion, since it keeps the time of the last batch. */
+    private static Throttle pace(SplitSettings settings) {
+        return Throttle.niceRatio(settings.niceRatio(), settings.deletePause());
     }
 
     @Override

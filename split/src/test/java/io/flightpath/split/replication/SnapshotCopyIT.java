@@ -12,6 +12,7 @@ import io.flightpath.core.FlightpathException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,33 @@ class SnapshotCopyIT extends ShardPairTests {
         assertThat(RangeChecksum.inside(target, KeyRange.FULL)).isEqualTo(RangeChecksum.inside(source, KeyRange.FULL));
         assertThat(copy.position().isEmpty()).isFalse();
         assertThat(replication.caughtUp()).isTrue();
+    }
+
+    @Test
+    void aPacedCopyThatKeepsItsIndexesEndsWithTheSameRowsAndTheSameSchema() {
+        ShardRows.insert(source, 1, 3_000);
+        AtomicInteger pauses = new AtomicInteger();
+
+        CopyResult copy = new SnapshotCopy(source, target, 400, 1, () -> {
+            pauses.incrementAndGet();
+            return Duration.ofMillis(1);
+        }, false).copy(p -> { });
+
+        assertThat(copy.rows()).isGreaterThanOrEqualTo(6_000);
+        assertThat(pauses.get()).as("a pause after every page of 400 rows").isGreaterThanOrEqualTo(6_000 / 400);
+        assertThat(RangeChecksum.inside(target, KeyRange.FULL)).isEqualTo(RangeChecksum.inside(source, KeyRange.FULL));
+        for (String table : ShardServer.KEYED_TABLES) {
+            assertThat(createTable(target, table)).isEqualTo(createTable(source, table));
+        }
+    }
+
+    private static String createTable(ShardServer shard, String table) {
+        return shard.onDatabase("reading a table definition", c -> {
+            try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("SHOW CREATE TABLE " + table)) {
+                rs.next();
+                return rs.getString(2);
+            }
+        });
     }
 
     @Test

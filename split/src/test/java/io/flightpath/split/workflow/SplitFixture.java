@@ -77,7 +77,7 @@ final class SplitFixture implements AutoCloseable {
 
     static SplitSettings settings() {
         return new SplitSettings(Duration.ofSeconds(2), Duration.ofSeconds(20), 500, Duration.ZERO, Duration.ofSeconds(60),
-                Duration.ofMillis(500));
+                Duration.ofMillis(500), 0);
     }
 
     static Call finishedCall(AccountSid account) {

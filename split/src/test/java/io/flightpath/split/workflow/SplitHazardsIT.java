@@ -53,7 +53,7 @@ class SplitHazardsIT {
             Instant now = Instant.now();
             f.routing.acknowledge(new NodeAck("stuck-node", 1, 1, 1, now, now.plus(Duration.ofHours(1))));
             SplitSettings impatient = new SplitSettings(Duration.ofSeconds(2), Duration.ofSeconds(2), 500, Duration.ZERO,
-                    Duration.ofSeconds(60), Duration.ofMillis(500));
+                    Duration.ofSeconds(60), Duration.ofMillis(500), 0);
             SplitRecord split = f.runner(SplitRunner.StepHook.NONE).plan("shard0", "shard1", UPPER);
 
             assertThatThrownBy(() -> f.runner(SplitRunner.StepHook.NONE, SplitProgress.SILENT, impatient).run(split.id()))
