@@ -24,6 +24,9 @@ import java.util.List;
  */
 public final class SplitBench {
     static final String SCRATCH_DB = "bench_dump";
+    /** The load's "before" is measured once no more than this share of the buffer pool waits to be written back. */
+    private static final double SETTLED_DIRTY_SHARE = 0.01;
+    private static final Duration SETTLE_LIMIT = Duration.ofMinutes(3);
 
     /**
      * @param rows     post-flight rows seeded on the source shard, half calls and half messages
@@ -46,7 +49,7 @@ public final class SplitBench {
         }
 
         public static Options defaults() {
-            return new Options(1_000_000, 10_000, 200, Duration.ofSeconds(5), Duration.ofSeconds(10), 16);
+            return new Options(1_000_000, 10_000, 200, Duration.ofSeconds(5), Duration.ofSeconds(30), 16);
         }
 
         public Options withRows(long n) {
@@ -75,6 +78,8 @@ public final class SplitBench {
             double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
             out.printf("seeded %,d rows (%,d calls, %,d messages) of %,d accounts in %.1f s%n", 2 * calls, calls, calls,
                     options.accounts(), seedSeconds);
+            Duration settled = Quiescence.await(bed.records(source), SETTLED_DIRTY_SHARE, SETTLE_LIMIT);
+            out.printf("shard0 wrote back the seeding's dirty pages in %.1f s%n", settled.toMillis() / 1e3);
 
             ShardDirectory shards = new ShardDirectory(bed.routing, name -> {
                 ServerSpec s = bed.cluster.addShard(Integer.parseInt(name.substring("shard".length())));
