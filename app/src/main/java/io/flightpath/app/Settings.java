@@ -14,15 +14,19 @@ import java.util.Properties;
 
 /**
  * Configuration from one properties file with environment overrides: the variable
- * FLIGHTPATH_INFLIGHT_LISTEN overrides the key {@code inflight.listen}. Values are read with
- * typed getters whose errors name the key and the value. Immutable.
+ * FLIGHTPATH_INFLIGHT_LISTEN overrides the key {@code inflight.listen}, and
+ * FLIGHTPATH_SHADOW_ADMIN_PORT the key {@code shadow.admin-port} (dots and dashes become
+ * underscores). Values set with {@link #with} override both. Values are read with typed getters
+ * whose errors name the key and the value. Immutable.
  */
 final class Settings {
     private final Map<String, String> values;
+    private final Map<String, String> env;
     private final String origin;
 
-    private Settings(Map<String, String> values, String origin) {
+    private Settings(Map<String, String> values, Map<String, String> env, String origin) {
         this.values = Map.copyOf(values);
+        this.env = Map.copyOf(env);
         this.origin = origin;
     }
 
@@ -42,26 +46,47 @@ final class Settings {
             p.stringPropertyNames().forEach(k -> values.put(k, p.getProperty(k).trim()));
             origin = file.toString();
         }
+        Map<String, String> flightpath = new LinkedHashMap<>();
         env.forEach((k, v) -> {
             if (k.startsWith("FLIGHTPATH_") && !v.isEmpty()) {
-                values.put(k.substring("FLIGHTPATH_".length()).toLowerCase(java.util.Locale.ROOT).replace('_', '.'), v);
+                flightpath.put(k, v);
             }
         });
-        return new Settings(values, origin);
+        return new Settings(values, flightpath, origin);
     }
 
     static Settings of(Map<String, String> values) {
-        return new Settings(values, "defaults");
+        return new Settings(values, Map.of(), "defaults");
     }
 
+    /** The same settings with {@code key} set to {@code value}, over the file and the environment. */
     Settings with(String key, String value) {
         Map<String, String> copy = new LinkedHashMap<>(values);
         copy.put(key, value);
-        return new Settings(copy, origin);
+        Map<String, String> rest = new LinkedHashMap<>(env);
+        rest.remove(variable(key));
+        return new Settings(copy, rest, origin);
+    }
+
+    /** The environment variable that overrides {@code key}. */
+    static String variable(String key) {
+        return "FLIGHTPATH_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    /** Where the values come from: the config file's name, or "defaults". */
+    String origin() {
+        return origin;
+    }
+
+    /** The keys the file (or {@link #with}) sets that start with {@code prefix}. */
+    java.util.SortedSet<String> keys(String prefix) {
+        return values.keySet().stream().filter(k -> k.startsWith(prefix))
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
     }
 
     Optional<String> find(String key) {
-        return Optional.ofNullable(values.get(key)).filter(v -> !v.isBlank());
+        String v = env.get(variable(key));
+        return Optional.ofNullable(v != null ? v : values.get(key)).filter(x -> !x.isBlank());
     }
 
     String string(String key, String absent) {
@@ -70,7 +95,7 @@ final class Settings {
 
     String required(String key) {
         return find(key).orElseThrow(() -> FlightpathException.invalid(
-                "%s must be set (in %s, or as FLIGHTPATH_%s)", key, origin, key.toUpperCase(java.util.Locale.ROOT).replace('.', '_')));
+                "%s must be set (in %s, or as %s)", key, origin, variable(key)));
     }
 
     int integer(String key, int absent, int min, int max) {
@@ -86,6 +111,23 @@ final class Settings {
             return n;
         } catch (NumberFormatException e) {
             throw FlightpathException.invalid("%s must be a whole number from %d to %d, was '%s'", key, min, max, v.get());
+        }
+    }
+
+    /** A number from 0 (included) to 1 (excluded), such as 0.2. */
+    double fraction(String key, double absent) {
+        Optional<String> v = find(key);
+        if (v.isEmpty()) {
+            return absent;
+        }
+        try {
+            double d = Double.parseDouble(v.get());
+            if (!(d >= 0 && d < 1)) {
+                throw new NumberFormatException();
+            }
+            return d;
+        } catch (NumberFormatException e) {
+            throw FlightpathException.invalid("%s must be a number from 0 up to (not including) 1, was '%s'", key, v.get());
         }
     }
 
