@@ -2,6 +2,8 @@ package io.flightpath.shadow.proxy;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -14,6 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ConnectionPool implements AutoCloseable {
     // below the idle timeouts of common servers (Jetty 30 s), so a closed-by-peer connection is rarely picked
     static final Duration IDLE_LIMIT = Duration.ofSeconds(20);
+    /** How late a call's timeout may fire. */
+    static final Duration WATCH_EVERY = Duration.ofMillis(20);
 
     private final String host;
     private final int port;
@@ -22,6 +26,8 @@ final class ConnectionPool implements AutoCloseable {
     // last in, first out: the warmest connection is the least likely to have been closed by the peer
     private final ConcurrentLinkedDeque<UpstreamConnection> idle = new ConcurrentLinkedDeque<>();
     private final AtomicInteger idleCount = new AtomicInteger();
+    // every connection open, idle or in use, for the watchdog
+    private final Set<UpstreamConnection> open = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
 
     ConnectionPool(String host, int port, boolean tls, int maxIdle) {
@@ -29,6 +35,30 @@ final class ConnectionPool implements AutoCloseable {
         this.port = port;
         this.tls = tls;
         this.maxIdle = maxIdle;
+        Thread.ofVirtual().name("shadow-upstream-watchdog").start(this::watch);
+    }
+
+    /**
+     * Every {@link #WATCH_EVERY}, fails the calls that ran past their deadline (a timed read would
+     * cost a timer per wait) and forgets the connections closed since. Runs until the pool is closed
+     * and its last connection too, so calls under way at close still time out.
+     */
+    private void watch() {
+        while (!closed || !open.isEmpty()) {
+            try {
+                Thread.sleep(WATCH_EVERY);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            for (UpstreamConnection c : open) {
+                if (c.isClosed()) {
+                    open.remove(c);
+                } else {
+                    c.expireIfLate(now);
+                }
+            }
+        }
     }
 
     /** An idle connection, or a new one opened within {@code deadline} (a {@link System#nanoTime()} instant). */
@@ -41,7 +71,9 @@ final class ConnectionPool implements AutoCloseable {
             }
             c.close();
         }
-        return UpstreamConnection.open(host, port, tls, deadline);
+        c = UpstreamConnection.open(host, port, tls, deadline);
+        open.add(c);
+        return c;
     }
 
     /** Takes the connection back for the next call, or closes it when it cannot carry one. */

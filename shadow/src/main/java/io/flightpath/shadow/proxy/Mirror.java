@@ -4,6 +4,7 @@ import io.flightpath.shadow.rules.Route;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,8 @@ public final class Mirror {
     public static final String SHADOW_HEADER = "X-Shadow-Request";
     /** The mirror may always hold this many, however few clients are in flight, so one-at-a-time clients are not dropped for a comparison that lags. */
     static final int MIN_BACKLOG = 16;
+    private static final Map<String, String> EXPERIMENTAL_HEADERS = Map.of(SHADOW_HEADER, "experimental");
+    private static final Map<String, String> SECONDARY_HEADERS = Map.of(SHADOW_HEADER, "secondary");
 
     private final Upstream experimental;
     private final Upstream secondary;
@@ -54,24 +57,29 @@ public final class Mirror {
             return false;
         }
         try {
-            CompletableFuture<Exchange> exp = experimental.sendAsync(request, Map.of(SHADOW_HEADER, "experimental"));
-            CompletableFuture<Exchange> sec = secondary == null
-                    ? CompletableFuture.completedFuture(null)
-                    : secondary.sendAsync(request, Map.of(SHADOW_HEADER, "secondary"));
-            CompletableFuture.allOf(stable, exp, sec)
-                    .thenRunAsync(() -> listener.completed(route, request, stable.join(), exp.join(), sec.join()), executor)
-                    .whenComplete((ignored, error) -> {
-                        permits.release();
-                        if (error != null) {
-                            // the client has its answer already; the report loses this one comparison
-                            LOG.error("recording a comparison for {} failed", route.endpoint(), error);
-                        }
-                    });
+            // one virtual thread calls the experimental side and then compares: no hand-off between the two
+            executor.execute(() -> shadow(route, request, stable));
         } catch (RuntimeException e) {
             permits.release();
+            if (e instanceof RejectedExecutionException) {
+                return false; // Shadow is closing
+            }
             throw e;
         }
         return true;
+    }
+
+    private void shadow(Route route, ProxiedRequest request, CompletableFuture<Exchange> stable) {
+        try {
+            CompletableFuture<Exchange> sec = secondary == null ? null : secondary.sendAsync(request, SECONDARY_HEADERS);
+            Exchange exp = experimental.send(request, EXPERIMENTAL_HEADERS);
+            listener.completed(route, request, stable.join(), exp, sec == null ? null : sec.join());
+        } catch (RuntimeException e) {
+            // the client has its answer already; the report loses this one comparison
+            LOG.error("recording a comparison for {} failed", route.endpoint(), e);
+        } finally {
+            permits.release();
+        }
     }
 
     /** Requests in the mirror now. */

@@ -1,11 +1,11 @@
 package io.flightpath.shadow.proxy;
 
+import java.util.concurrent.ThreadFactory;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.VirtualThreads;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
@@ -26,7 +26,10 @@ public final class ProxyServer implements AutoCloseable {
     public static ProxyServer start(String host, int port, Handler handler) throws Exception {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("shadow-proxy");
-        threads.setVirtualThreadsExecutor(VirtualThreads.getNamedVirtualThreadsExecutor("shadow-proxy-"));
+        // a fixed name (a numbered one is formatted for every request's thread), and no executor that tracks
+        // its threads: Jetty's stop waits for the requests under way by itself
+        ThreadFactory virtual = Thread.ofVirtual().name("shadow-proxy").factory();
+        threads.setVirtualThreadsExecutor(task -> virtual.newThread(task).start());
         Server server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);

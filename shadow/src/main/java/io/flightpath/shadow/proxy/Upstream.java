@@ -37,7 +37,7 @@ public final class Upstream implements AutoCloseable {
         this.heads = new RequestHead(base);
         boolean tls = base.getScheme().equals("https");
         this.pool = new ConnectionPool(base.getHost(), base.getPort() >= 0 ? base.getPort() : tls ? 443 : 80, tls, MAX_IDLE);
-        this.calls = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("shadow-" + name + "-", 0).factory());
+        this.calls = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("shadow-" + name).factory()); // no counter: a name per call costs a string per call
     }
 
     public String name() {
@@ -64,7 +64,7 @@ public final class Upstream implements AutoCloseable {
                 return failed(e);
             }
             try {
-                c.write(head, request.body());
+                c.write(head, request.body(), deadline);
                 Response response = c.read(headRequest, deadline, maxBodyBytes);
                 pool.release(c);
                 return Exchange.of(response);

@@ -28,6 +28,7 @@ final class UpstreamConnection implements AutoCloseable {
     private static final int MAX_HEAD_BYTES = 64 * 1024;
 
     private final Socket socket;
+    private final Socket plain; // the TCP socket under a TLS one, or socket itself: what the watchdog closes
     private final InputStream in;
     private final OutputStream out;
     private final byte[] buf = new byte[16 * 1024];
@@ -37,9 +38,13 @@ final class UpstreamConnection implements AutoCloseable {
     private boolean answered;
     private int uses;
     private volatile long idleSince = System.nanoTime();
+    // the System.nanoTime() instant the call under way must end by, or 0 between calls; see expireIfLate
+    private volatile long deadline;
+    private volatile boolean expired;
 
-    private UpstreamConnection(Socket socket) throws IOException {
+    private UpstreamConnection(Socket socket, Socket plain) throws IOException {
         this.socket = socket;
+        this.plain = plain;
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
     }
@@ -51,7 +56,7 @@ final class UpstreamConnection implements AutoCloseable {
             plain.setTcpNoDelay(true);
             plain.connect(new InetSocketAddress(host, port), remainingMillis(deadline));
             if (!tls) {
-                return new UpstreamConnection(plain);
+                return new UpstreamConnection(plain, plain);
             }
             SSLSocket secure = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(plain, host, port, true);
             SSLParameters params = secure.getSSLParameters();
@@ -59,28 +64,38 @@ final class UpstreamConnection implements AutoCloseable {
             secure.setSSLParameters(params);
             secure.setSoTimeout(remainingMillis(deadline));
             secure.startHandshake();
-            return new UpstreamConnection(secure);
+            secure.setSoTimeout(0); // calls are timed by their deadline from here on (see expireIfLate)
+            return new UpstreamConnection(secure, plain);
         } catch (IOException | RuntimeException e) {
             plain.close();
             throw e;
         }
     }
 
-    /** Sends a request head and body (as one write when small, so Nagle never holds a segment). */
-    void write(byte[] head, byte[] body) throws IOException {
+    /**
+     * Sends a request head and body (as one write when small, so Nagle never holds a segment) and
+     * starts the call's clock: it must have its response by {@code deadline}.
+     */
+    void write(byte[] head, byte[] body, long deadline) throws IOException {
         uses++;
         answered = false;
-        if (body.length > 0 && body.length <= 8 * 1024) {
-            byte[] both = Arrays.copyOf(head, head.length + body.length);
-            System.arraycopy(body, 0, both, head.length, body.length);
-            out.write(both);
-        } else {
-            out.write(head);
-            if (body.length > 0) {
-                out.write(body);
+        remainingMillis(deadline);
+        this.deadline = deadline;
+        try {
+            if (body.length > 0 && body.length <= 8 * 1024) {
+                byte[] both = Arrays.copyOf(head, head.length + body.length);
+                System.arraycopy(body, 0, both, head.length, body.length);
+                out.write(both);
+            } else {
+                out.write(head);
+                if (body.length > 0) {
+                    out.write(body);
+                }
             }
+            out.flush();
+        } catch (IOException e) {
+            throw expired ? new SocketTimeoutException("the deadline passed") : e;
         }
-        out.flush();
     }
 
     /**
@@ -116,7 +131,9 @@ final class UpstreamConnection implements AutoCloseable {
             if (statusLine.charAt(7) == '0' || has(headers, "connection", "close")) {
                 reusable = false;
             }
-            return new Response(status, headers, body(head, status, headers, deadline, maxBody));
+            Response response = new Response(status, headers, body(head, status, headers, deadline, maxBody));
+            this.deadline = 0;
+            return response;
         }
     }
 
@@ -221,15 +238,43 @@ final class UpstreamConnection implements AutoCloseable {
             lim -= pos;
             pos = 0;
         }
-        socket.setSoTimeout(remainingMillis(deadline));
-        int n = in.read(buf, lim, buf.length - lim);
+        remainingMillis(deadline);
+        int n;
+        try {
+            // no socket timeout: a timed read schedules and cancels a timer on every wait; the watchdog
+            // closes a connection whose call is late instead (see expireIfLate)
+            n = in.read(buf, lim, buf.length - lim);
+        } catch (IOException e) {
+            throw expired ? new SocketTimeoutException("the deadline passed") : e;
+        }
         if (n < 0) {
+            if (expired) {
+                throw new SocketTimeoutException("the deadline passed");
+            }
             reusable = false;
             return false;
         }
         answered = true;
         lim += n;
         return true;
+    }
+
+    /**
+     * Closes the connection when the call under way has run past its deadline, which fails its
+     * blocked read or write with a {@link SocketTimeoutException}. Called by the pool's watchdog,
+     * from another thread.
+     */
+    void expireIfLate(long now) {
+        long d = deadline;
+        if (d != 0 && now - d > 0) {
+            expired = true;
+            reusable = false;
+            try {
+                plain.close();
+            } catch (IOException e) {
+                // closing a late call's socket: the call fails either way
+            }
+        }
     }
 
     private static int remainingMillis(long deadline) throws SocketTimeoutException {
@@ -263,7 +308,7 @@ final class UpstreamConnection implements AutoCloseable {
 
     /** True when the last response left the connection ready for another request. */
     boolean reusable() {
-        return reusable && !socket.isClosed();
+        return reusable && !expired && !socket.isClosed();
     }
 
     /** True when the peer sent any byte of an answer to the last request: a failure after that cannot be retried. */
@@ -274,6 +319,10 @@ final class UpstreamConnection implements AutoCloseable {
     /** True when the connection carried a request before the last one: a failure on it may only mean the peer closed it idle. */
     boolean reused() {
         return uses > 1;
+    }
+
+    boolean isClosed() {
+        return socket.isClosed() || plain.isClosed();
     }
 
     void idle() {
