@@ -24,10 +24,11 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,19 +45,21 @@ public final class ShadowProxy implements AutoCloseable {
     private final ProxyServer proxy;
     private final ServiceServer admin;
     private final List<Upstream> upstreams;
-    private final ExecutorService mirrorThreads;
+    private final Mirror mirror;
+    private final Duration mirrorDrain;
     private final ScheduledExecutorService saver;
     private final ShadowReport report;
     private final SampleStore samples;
     private final Path reportFile;
 
-    private ShadowProxy(String host, ProxyServer proxy, ServiceServer admin, List<Upstream> upstreams, ExecutorService mirrorThreads,
-                        ScheduledExecutorService saver, ShadowReport report, SampleStore samples, Path reportFile) {
+    private ShadowProxy(String host, ProxyServer proxy, ServiceServer admin, List<Upstream> upstreams, Mirror mirror,
+                        Duration mirrorDrain, ScheduledExecutorService saver, ShadowReport report, SampleStore samples, Path reportFile) {
         this.host = host;
         this.proxy = proxy;
         this.admin = admin;
         this.upstreams = upstreams;
-        this.mirrorThreads = mirrorThreads;
+        this.mirror = mirror;
+        this.mirrorDrain = mirrorDrain;
         this.saver = saver;
         this.report = report;
         this.samples = samples;
@@ -76,7 +79,9 @@ public final class ShadowProxy implements AutoCloseable {
         } catch (IOException e) {
             throw FlightpathException.unavailable("cannot read the saved report %s: %s", reportFile, e);
         }
-        ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+        // a plain virtual thread per mirrored request: an executor that tracks its threads costs a map update
+        // per request, and the mirror's permits already tell when its work is done (see close)
+        ThreadFactory mirrorThreads = Thread.ofVirtual().name("shadow-mirror").factory();
         Recorder recorder = new Recorder(new Classifier(new ResponseComparer()), report, samples,
                 new Redactor(config.secretHeaders()), config.compareBodyBytes(), Clock.systemUTC());
         Upstream stable = new Upstream("stable", config.stable(), config.stableTimeout(), config.maxBodyBytes());
@@ -84,7 +89,8 @@ public final class ShadowProxy implements AutoCloseable {
                 config.maxBodyBytes());
         Upstream secondary = config.secondary() == null ? null
                 : new Upstream("secondary", config.secondary(), config.experimentalTimeout(), config.maxBodyBytes());
-        Mirror mirror = new Mirror(experimental, secondary, config.mirrorCapacity(), threads, recorder);
+        Mirror mirror = new Mirror(experimental, secondary, config.mirrorCapacity(),
+                task -> mirrorThreads.newThread(task).start(), recorder);
         ProxyServer proxy = proxyServer(config, new ProxyHandler(rules, stable, mirror, recorder, config.maxBodyBytes()));
         ServiceServer admin = ServiceServer.start("shadow", config.host(), config.adminPort(), metrics, 64 * 1024,
                 ServiceServer.INTERNAL_ERRORS, r -> {
@@ -93,7 +99,8 @@ public final class ShadowProxy implements AutoCloseable {
                 });
         ScheduledExecutorService saver = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().factory());
         List<Upstream> upstreams = secondary == null ? List.of(stable, experimental) : List.of(stable, experimental, secondary);
-        ShadowProxy shadow = new ShadowProxy(config.host(), proxy, admin, upstreams, threads, saver, report, samples, reportFile);
+        ShadowProxy shadow = new ShadowProxy(config.host(), proxy, admin, upstreams, mirror,
+                config.stableTimeout().plus(config.experimentalTimeout()).plusSeconds(10), saver, report, samples, reportFile);
         saver.scheduleWithFixedDelay(shadow::save, 10, 10, TimeUnit.SECONDS);
         LOG.info("shadow on {}:{} (stable {}, experimental {}{}), report on port {}", config.host(), proxy.port(),
                 config.stable(), config.experimental(), config.secondary() == null ? "" : ", secondary " + config.secondary(),
@@ -155,8 +162,15 @@ public final class ShadowProxy implements AutoCloseable {
     public void close() {
         proxy.close();
         saver.shutdownNow();
-        upstreams.forEach(Upstream::close); // the shadow calls under way finish, each within its timeout
-        mirrorThreads.close(); // then the comparisons they started
+        try {
+            // the shadow calls under way finish, each within its timeout, and their comparisons with them
+            if (!mirror.awaitIdle(mirrorDrain)) {
+                LOG.warn("closing with {} comparisons still under way after {}", mirror.inFlight(), mirrorDrain);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        upstreams.forEach(Upstream::close);
         admin.close();
         save();
         samples.close();

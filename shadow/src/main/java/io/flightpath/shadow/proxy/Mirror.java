@@ -1,11 +1,13 @@
 package io.flightpath.shadow.proxy;
 
 import io.flightpath.shadow.rules.Route;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,6 +82,18 @@ public final class Mirror {
         } finally {
             permits.release();
         }
+    }
+
+    /**
+     * Waits until every request in the mirror is compared (each call is bounded by its side's
+     * timeout), at most {@code limit}; false when some were still under way then.
+     */
+    public boolean awaitIdle(Duration limit) throws InterruptedException {
+        if (!permits.tryAcquire(capacity, limit.toNanos(), TimeUnit.NANOSECONDS)) {
+            return false;
+        }
+        permits.release(capacity);
+        return true;
     }
 
     /** Requests in the mirror now. */

@@ -153,9 +153,9 @@ public final class ProxyHandler extends Handler.Abstract {
                 values.forEach(v -> out.add(name, v));
             }
         });
-        String length = response.header("content-length");
+        List<String> length = response.headers().get("content-length"); // the upstream client's map ignores case
         if (method.equals("HEAD") && length != null) {
-            out.put(HttpHeader.CONTENT_LENGTH, length);
+            out.put(HttpHeader.CONTENT_LENGTH, String.join(", ", length));
         } else if (response.body().length > 0 || length != null) {
             out.put(HttpHeader.CONTENT_LENGTH, response.body().length);
         }

@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
@@ -123,7 +122,13 @@ final class UpstreamConnection implements AutoCloseable {
                     throw new IOException("a malformed header line: '" + abbreviate(h) + "'");
                 }
                 // the first spelling of a name is kept, so the client gets it as the upstream sent it
-                headers.computeIfAbsent(h.substring(0, colon), k -> new ArrayList<>(1)).add(h.substring(colon + 1).strip());
+                String name = h.substring(0, colon);
+                List<String> values = headers.get(name);
+                if (values == null) {
+                    values = new ArrayList<>(1);
+                    headers.put(name, values);
+                }
+                values.add(h.substring(colon + 1).strip());
             }
             if (status >= 100 && status < 200 && status != 101) {
                 continue;
@@ -299,7 +304,16 @@ final class UpstreamConnection implements AutoCloseable {
 
     private static boolean has(Map<String, List<String>> headers, String name, String token) {
         List<String> values = headers.get(name);
-        return values != null && values.stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).contains(token));
+        if (values != null) {
+            for (String v : values) {
+                for (int i = 0; i + token.length() <= v.length(); i++) {
+                    if (v.regionMatches(true, i, token, 0, token.length())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static String abbreviate(String s) {
