@@ -63,8 +63,8 @@ public final class ShadowBench {
             Optional<Path> nginx = NginxMirror.binary();
             out.println(nginx.map(p -> "nginx: " + p + " (mirror, and plain proxy for scale; keep-alive to the upstreams)")
                     .orElse("nginx: skipped, no nginx binary in /usr/sbin, /usr/bin or /usr/local (apt-get install -y nginx)"));
-            out.printf(Locale.ROOT, "%-16s %5s %-14s %10s %9s %9s %8s %11s %7s %9s%n",
-                    "backend", "conns", "path", "req/s", "p50 ms", "p99 ms", "x direct", "p50 added", "errors", "mirrored");
+            out.printf(Locale.ROOT, "%-16s %5s %-14s %10s %9s %9s %8s %11s %7s %9s %9s%n",
+                    "backend", "conns", "path", "req/s", "p50 ms", "p99 ms", "x direct", "p50 added", "errors", "mirrored", "dropped");
             for (BenchBackend b : backends) {
                 bench(out, plan, b, nginx);
             }
@@ -101,7 +101,7 @@ public final class ShadowBench {
             for (int connections : plan.connections()) {
                 ClosedLoad slice = new ClosedLoad(connections, plan.warmUp().dividedBy(plan.rounds()), plan.measure().dividedBy(plan.rounds()));
                 Map<String, Measured> measured = new LinkedHashMap<>();
-                long[] shadowCounts = new long[2]; // requests and dropped during the shadow slices
+                long[] shadowCounts = new long[2]; // requests and dropped (not mirrored, the mirror full) during the slices
                 for (int round = 0; round < plan.rounds(); round++) {
                     for (Map.Entry<String, URI> p : paths.entrySet()) {
                         long[] before = counts(shadow);
@@ -114,8 +114,9 @@ public final class ShadowBench {
                 CellResult direct = measured.get("direct").cell();
                 String mirrored = shadowCounts[0] == 0 ? "-"
                         : String.format(Locale.ROOT, "%.1f%%", 100.0 * (shadowCounts[0] - shadowCounts[1]) / shadowCounts[0]);
+                String dropped = Long.toString(shadowCounts[1]);
                 measured.forEach((path, m) -> row(out, b.name(), connections, path, m.cell(), direct,
-                        path.equals("shadow") ? mirrored : "-"));
+                        path.equals("shadow") ? mirrored : "-", path.equals("shadow") ? dropped : "-"));
             }
         } finally {
             Folders.delete(data);
@@ -142,10 +143,10 @@ public final class ShadowBench {
     }
 
     private static void row(PrintStream out, String backend, int connections, String path, CellResult r, CellResult direct,
-                            String mirrored) {
-        out.printf(Locale.ROOT, "%-16s %5d %-14s %10.0f %9.3f %9.3f %8.2f %11.3f %7d %9s%n", backend, connections, path,
+                            String mirrored, String dropped) {
+        out.printf(Locale.ROOT, "%-16s %5d %-14s %10.0f %9.3f %9.3f %8.2f %11.3f %7d %9s %9s%n", backend, connections, path,
                 r.throughput(), r.p50Micros() / 1000.0, r.p99Micros() / 1000.0, r.throughput() / direct.throughput(),
-                (r.p50Micros() - direct.p50Micros()) / 1000.0, r.errors(), mirrored);
+                (r.p50Micros() - direct.p50Micros()) / 1000.0, r.errors(), mirrored, dropped);
     }
 
     /** For a quick run outside the CLI: {@code java ... ShadowBench}. */
