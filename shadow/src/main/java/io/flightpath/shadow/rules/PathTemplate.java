@@ -1,5 +1,7 @@
 package io.flightpath.shadow.rules;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -11,11 +13,13 @@ final class PathTemplate {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{[^/{}]+}");
 
     private final String text;
-    private final Pattern pattern;
+    // the template cut at its placeholders: literals[0] {…} literals[1] {…} … literals[n]; each {…} stands
+    // for one or more characters other than '/'
+    private final String[] literals;
 
-    private PathTemplate(String text, Pattern pattern) {
+    private PathTemplate(String text, String[] literals) {
         this.text = text;
-        this.pattern = pattern;
+        this.literals = literals;
     }
 
     /** A declared template; each {@code {name}} stands for part of one path segment. */
@@ -23,15 +27,15 @@ final class PathTemplate {
         if (!text.startsWith("/")) {
             throw new IllegalArgumentException("an endpoint template must start with '/', was '" + text + "'");
         }
-        StringBuilder regex = new StringBuilder();
+        List<String> literals = new ArrayList<>();
         Matcher m = PLACEHOLDER.matcher(text);
         int last = 0;
         while (m.find()) {
-            regex.append(Pattern.quote(text.substring(last, m.start()))).append("[^/]+");
+            literals.add(text.substring(last, m.start()));
             last = m.end();
         }
-        regex.append(Pattern.quote(text.substring(last)));
-        return new PathTemplate(text, Pattern.compile(regex.toString()));
+        literals.add(text.substring(last));
+        return new PathTemplate(text, literals.toArray(String[]::new));
     }
 
     /**
@@ -97,8 +101,26 @@ final class PathTemplate {
         return true;
     }
 
+    /** True when the whole path fits the template. Matched by hand: a regular expression per declared endpoint per request cost more. */
     boolean matches(String path) {
-        return pattern.matcher(path).matches();
+        return path.startsWith(literals[0]) && matches(path, literals[0].length(), 1);
+    }
+
+    /** Whether {@code path} from {@code at} fits a placeholder followed by literals[i] and the rest. */
+    private boolean matches(String path, int at, int i) {
+        if (i == literals.length) {
+            return at == path.length();
+        }
+        int slash = path.indexOf('/', at);
+        int segmentEnd = slash < 0 ? path.length() : slash;
+        String literal = literals[i];
+        // the placeholder takes at least one character of this segment; try the longest first, as the regex did
+        for (int end = segmentEnd; end > at; end--) {
+            if (path.startsWith(literal, end) && matches(path, end + literal.length(), i + 1)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     String text() {
