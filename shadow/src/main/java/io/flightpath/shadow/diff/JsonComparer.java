@@ -9,6 +9,7 @@ import io.flightpath.shadow.diff.Difference.Kind;
 import io.flightpath.shadow.rules.EndpointRules;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -80,9 +81,8 @@ final class JsonComparer {
         FieldPath element = at.element(0);
         if (rules.unordered(at.field())) {
             // sorting both sides by their canonical form pairs up equal elements, wherever they were
-            Comparator<JsonNode> byCanonical = Comparator.comparing(n -> canonical(n, element.field()).toString());
-            left.sort(byCanonical);
-            right.sort(byCanonical);
+            left = sortedByCanonical(left, element.field());
+            right = sortedByCanonical(right, element.field());
         } else if (left.size() == right.size() && sameElementsReordered(left, right, element.field())) {
             differences.add(new Difference(at.shownField(), at.shownPath(), Kind.ORDER,
                     shown(order(left, element.field())), shown(order(right, element.field()))));
@@ -93,10 +93,38 @@ final class JsonComparer {
         }
     }
 
+    /** The elements sorted by their canonical form, each form built once rather than at every comparison of the sort. */
+    private List<JsonNode> sortedByCanonical(List<JsonNode> elements, String field) {
+        record Keyed(String key, JsonNode node) {
+        }
+        return elements.stream().map(n -> new Keyed(canonical(n, field).toString(), n))
+                .sorted(Comparator.comparing(Keyed::key)).map(Keyed::node).toList();
+    }
+
     private boolean sameElementsReordered(List<JsonNode> left, List<JsonNode> right, String field) {
-        List<String> l = left.stream().map(n -> canonical(n, field).toString()).toList();
-        List<String> r = right.stream().map(n -> canonical(n, field).toString()).toList();
-        return !l.equals(r) && l.stream().sorted().toList().equals(r.stream().sorted().toList());
+        if (left.equals(right)) {
+            return false; // equal element by element (the common case): not reordered, and nothing to build
+        }
+        List<JsonNode> l = left.stream().map(n -> canonical(n, field)).toList();
+        List<JsonNode> r = right.stream().map(n -> canonical(n, field)).toList();
+        if (l.equals(r)) {
+            return false;
+        }
+        // the same elements, counted, in another order: compared as trees, neither printed nor sorted
+        Map<JsonNode, Integer> counts = new HashMap<>();
+        l.forEach(n -> counts.merge(n, 1, Integer::sum));
+        for (JsonNode n : r) {
+            Integer c = counts.get(n);
+            if (c == null) {
+                return false;
+            }
+            if (c == 1) {
+                counts.remove(n);
+            } else {
+                counts.put(n, c - 1);
+            }
+        }
+        return counts.isEmpty();
     }
 
     /** The elements as the rules see them, to show both orders side by side. */
