@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /** Step 1: the target becomes a copy of the source from one consistent snapshot, then its GTID replica. */
 final class CloneTarget implements SplitStep {
-    static final int PACED_BATCH_ROWS = 1_000;
+    static final int PACED_BATCH_ROWS = 500;
 
     @Override
     public Step id() {

@@ -28,8 +28,8 @@ public record SplitSettings(Duration maxLag, Duration ackTimeout, int deleteBatc
         }
     }
 
-    /** Bulk work takes at most a third of a connection's time unless told otherwise. */
-    public static final double DEFAULT_NICE_RATIO = 2.0;
+    /** Bulk work takes at most a quarter of a connection's time unless told otherwise. */
+    public static final double DEFAULT_NICE_RATIO = 3.0;
 
     /** The same bounds with another nice ratio. */
     public SplitSettings withNiceRatio(double ratio) {
