@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +24,8 @@ import java.util.regex.Pattern;
 final class JsonComparer {
     private static final Pattern SID = Pattern.compile("[A-Z]{2}[0-9a-fA-F]{32}");
     private static final int SHOWN_CHARS = 200;
+    /** Fields that name a list's elements, tried in this order. */
+    private static final List<String> IDENTITIES = List.of("sid", "id");
 
     private final EndpointRules rules;
     private final List<Difference> differences = new ArrayList<>();
@@ -79,6 +82,9 @@ final class JsonComparer {
         List<JsonNode> left = elements(a);
         List<JsonNode> right = elements(b);
         FieldPath element = at.element(0);
+        if (!left.equals(right) && pairedByIdentity(left, right, at)) {
+            return;
+        }
         if (rules.unordered(at.field())) {
             // sorting both sides by their canonical form pairs up equal elements, wherever they were
             left = sortedByCanonical(left, element.field());
@@ -91,6 +97,51 @@ final class JsonComparer {
         for (int i = 0; i < Math.max(left.size(), right.size()); i++) {
             node(i < left.size() ? left.get(i) : null, i < right.size() ? right.get(i) : null, at.element(i));
         }
+    }
+
+    /**
+     * Elements that name themselves (the same {@code sid}, or {@code id}, values on both sides,
+     * each once) are compared with their namesakes: a list both reordered and changed reads as
+     * one order difference plus the changed fields, not as every field of every shifted element.
+     */
+    private boolean pairedByIdentity(List<JsonNode> left, List<JsonNode> right, FieldPath at) {
+        for (String name : IDENTITIES) {
+            Map<JsonNode, JsonNode> l = byIdentity(left, name);
+            Map<JsonNode, JsonNode> r = l == null ? null : byIdentity(right, name);
+            if (r == null || !l.keySet().equals(r.keySet())) {
+                continue;
+            }
+            List<JsonNode> leftKeys = List.copyOf(l.keySet());
+            List<JsonNode> rightKeys = List.copyOf(r.keySet());
+            if (!rules.unordered(at.field()) && !leftKeys.equals(rightKeys)) {
+                differences.add(new Difference(at.shownField(), at.shownPath(), Kind.ORDER,
+                        shown(keys(leftKeys, name)), shown(keys(rightKeys, name))));
+            }
+            for (int i = 0; i < leftKeys.size(); i++) {
+                node(l.get(leftKeys.get(i)), r.get(leftKeys.get(i)), at.element(i));
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** The elements by their value of {@code name}, in order; null unless each is an object with its own scalar value there. */
+    private static Map<JsonNode, JsonNode> byIdentity(List<JsonNode> elements, String name) {
+        Map<JsonNode, JsonNode> out = new LinkedHashMap<>();
+        for (JsonNode e : elements) {
+            JsonNode key = e.isObject() ? e.get(name) : null;
+            if (key == null || !key.isValueNode() || key.isNull() || out.putIfAbsent(key, e) != null) {
+                return null;
+            }
+        }
+        return out;
+    }
+
+    /** The identities in their order, shown as {@code [{"sid":…},…]}. */
+    private static JsonNode keys(List<JsonNode> keys, String name) {
+        ArrayNode out = JsonNodeFactory.instance.arrayNode();
+        keys.forEach(k -> out.addObject().set(name, k));
+        return out;
     }
 
     /** The elements sorted by their canonical form, each form built once rather than at every comparison of the sort. */

@@ -63,6 +63,28 @@ class ResponseComparerTest {
     }
 
     @Test
+    void aListReorderedAndChangedIsOneOrderDifferencePlusTheChangedFieldsOfTheSameElements() {
+        String a = "{\"calls\":[{\"sid\":\"CA1\",\"status\":\"completed\"},{\"sid\":\"CA2\",\"status\":\"busy\"},"
+                + "{\"sid\":\"CA3\",\"status\":\"failed\"}]}";
+        String b = "{\"calls\":[{\"sid\":\"CA3\",\"status\":\"failed\"},{\"sid\":\"CA1\",\"status\":\"completed\"},"
+                + "{\"sid\":\"CA2\",\"status\":\"no-answer\"}]}";
+
+        assertThat(diff(a, b, EndpointRules.strict())).containsExactly(
+                new Difference("calls", "calls", Kind.ORDER, "[{\"sid\":\"CA1\"},{\"sid\":\"CA2\"},{\"sid\":\"CA3\"}]",
+                        "[{\"sid\":\"CA3\"},{\"sid\":\"CA1\"},{\"sid\":\"CA2\"}]"),
+                new Difference("calls[].status", "calls[1].status", Kind.VALUE, "\"busy\"", "\"no-answer\""));
+        assertThat(diff(a, b, rules("{\"defaults\":{\"unordered\":[\"calls\"]}}"))).as("declared unordered: only the change")
+                .containsExactly(new Difference("calls[].status", "calls[1].status", Kind.VALUE, "\"busy\"", "\"no-answer\""));
+    }
+
+    @Test
+    void elementsWithoutSharedIdentitiesAreComparedByPosition() {
+        List<Difference> d = diff("{\"calls\":[{\"sid\":\"CA1\",\"to\":\"+1\"},{\"sid\":\"CA2\",\"to\":\"+2\"}]}",
+                "{\"calls\":[{\"sid\":\"CA8\",\"to\":\"+1\"},{\"sid\":\"CA9\",\"to\":\"+3\"}]}", EndpointRules.strict());
+        assertThat(d).extracting(Difference::path).containsExactly("calls[0].sid", "calls[1].sid", "calls[1].to");
+    }
+
+    @Test
     void anUnorderedArrayStillReportsAChangedElement() {
         List<Difference> d = diff("{\"tags\":[\"a\",\"b\",\"c\"]}", "{\"tags\":[\"c\",\"a\",\"x\"]}",
                 rules("{\"defaults\":{\"unordered\":[\"tags\"]}}"));
