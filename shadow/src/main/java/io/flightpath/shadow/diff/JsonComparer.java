@@ -41,6 +41,9 @@ final class JsonComparer {
     }
 
     private void node(JsonNode a, JsonNode b, FieldPath at) {
+        if (a != null && a.equals(b)) {
+            return; // equal subtrees (the common case) hold no difference under any rule: nothing to walk
+        }
         String field = at.field();
         if (rules.ignores(field)) {
             if (a == null || !a.equals(b)) {
@@ -82,7 +85,7 @@ final class JsonComparer {
         List<JsonNode> left = elements(a);
         List<JsonNode> right = elements(b);
         FieldPath element = at.element(0);
-        if (!left.equals(right) && pairedByIdentity(left, right, at)) {
+        if (pairedByIdentity(left, right, at)) {
             return;
         }
         if (rules.unordered(at.field())) {
@@ -153,9 +156,6 @@ final class JsonComparer {
     }
 
     private boolean sameElementsReordered(List<JsonNode> left, List<JsonNode> right, String field) {
-        if (left.equals(right)) {
-            return false; // equal element by element (the common case): not reordered, and nothing to build
-        }
         List<JsonNode> l = left.stream().map(n -> canonical(n, field)).toList();
         List<JsonNode> r = right.stream().map(n -> canonical(n, field)).toList();
         if (l.equals(r)) {
