@@ -2,7 +2,6 @@ package io.flightpath.split.replication;
 
 import io.flightpath.core.sharding.KeyRange;
 
-import io.flightpath.core.ErrorCode;
 import io.flightpath.core.FlightpathException;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -124,7 +123,7 @@ public final class RangeDeletion {
                 }
                 pass += deleteIds(c, t, range, ids);
                 progress.accept(new DeletionProgress(table, before + deleted + pass, counted));
-                pause();
+                throttle.sleepAfterBatch("deleting rows on " + server.name());
                 if (ids.size() < batchRows) {
                     break;
                 }
@@ -144,9 +143,5 @@ public final class RangeDeletion {
             }
             return ps.executeUpdate();
         }
-    }
-
-    private void pause() {
-        throttle.sleepAfterBatch("deleting rows on " + server.name());
     }
 }

@@ -303,7 +303,7 @@ public final class SnapshotCopy {
                 try (ResultSet rs = ps.executeQuery()) {
                     Page page = readPage(rs, table, sink);
                     pageDone.run();
-                    pause();
+                    pace.sleepAfterBatch("copying to " + target);
                     if (page.rows() < batchRows) {
                         return;
                     }
@@ -360,10 +360,6 @@ public final class SnapshotCopy {
             sink.accept(new Batch(insert, rows));
         }
         return new Page(count, lastKey);
-    }
-
-    private void pause() {
-        pace.sleepAfterBatch("copying to " + target);
     }
 
     private static boolean isNumeric(int type) {

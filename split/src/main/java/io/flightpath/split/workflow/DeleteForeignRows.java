@@ -19,11 +19,9 @@ final class DeleteForeignRows implements SplitStep {
     @Override
     public void apply(SplitContext ctx) {
         SplitSettings settings = ctx.settings();
-        long fromSource = new RangeDeletion(ctx.source(), settings.deleteBatchRows(),
-                pace(settings))
+        long fromSource = new RangeDeletion(ctx.source(), settings.deleteBatchRows(), pace(settings))
                 .deleteInside(ctx.range(), p -> ctx.progress().advanced(id(), p.deleted(), p.counted(), "rows"));
-        long fromTarget = new RangeDeletion(ctx.target(), settings.deleteBatchRows(),
-                pace(settings))
+        long fromTarget = new RangeDeletion(ctx.target(), settings.deleteBatchRows(), pace(settings))
                 .deleteOutside(ctx.range(), p -> ctx.progress().advanced(id(), fromSource + p.deleted(),
                         fromSource + p.counted(), "rows"));
         ctx.record("delete.source_rows", Long.toString(fromSource + Long.parseLong(ctx.output("delete.source_rows").orElse("0"))));

@@ -31,11 +31,6 @@ public record SplitSettings(Duration maxLag, Duration ackTimeout, int deleteBatc
     /** Bulk work takes at most a quarter of a connection's time unless told otherwise. */
     public static final double DEFAULT_NICE_RATIO = 3.0;
 
-    /** The same bounds with another nice ratio. */
-    public SplitSettings withNiceRatio(double ratio) {
-        return new SplitSettings(maxLag, ackTimeout, deleteBatchRows, deletePause, blockedTimeout, heartbeat, ratio);
-    }
-
     /** A claim whose heartbeat is older than this belongs to a run that died, and may be taken over. */
     public Duration staleClaim() {
         return heartbeat.multipliedBy(5);
