@@ -3,7 +3,7 @@ package io.flightpath.app;
 import io.flightpath.app.ServiceStack.Service;
 import io.flightpath.cluster.LocalCluster;
 import io.flightpath.control.api.AccountCredentials;
-import io.flightpath.core.db.DatabaseConfig;
+import io.flightpath.store.DatabaseConfig;
 import java.net.URI;
 import java.time.Clock;
 import java.util.HashMap;

@@ -5,7 +5,7 @@ import io.flightpath.cluster.LocalCluster;
 import io.flightpath.cluster.Role;
 import io.flightpath.cluster.ServerSpec;
 import io.flightpath.core.FlightpathException;
-import io.flightpath.core.db.DatabaseConfig;
+import io.flightpath.store.DatabaseConfig;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -2,7 +2,7 @@ package io.flightpath.app;
 
 import io.flightpath.app.ServiceStack.Service;
 import io.flightpath.control.api.AccountCredentials;
-import io.flightpath.core.testing.TestDatabases;
+import io.flightpath.store.testing.TestDatabases;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Map;

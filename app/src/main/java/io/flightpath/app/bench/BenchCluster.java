@@ -5,7 +5,7 @@ import io.flightpath.cluster.FreePorts;
 import io.flightpath.cluster.LocalCluster;
 import io.flightpath.cluster.Role;
 import io.flightpath.cluster.ServerSpec;
-import io.flightpath.core.db.DatabaseConfig;
+import io.flightpath.store.DatabaseConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -13,7 +13,7 @@ record Machine(int cores, long memoryBytes, String os, String jdk, String mariaD
     }
 
     /** This machine, with the MariaDB version that {@code db} reports. */
-    static Machine describe(io.flightpath.core.db.Database db) {
+    static Machine describe(io.flightpath.store.Database db) {
         String version = db.read(c -> {
             try (var st = c.createStatement(); var rs = st.executeQuery("SELECT VERSION()")) {
                 rs.next();

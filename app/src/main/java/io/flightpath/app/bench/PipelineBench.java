@@ -1,7 +1,7 @@
 package io.flightpath.app.bench;
 
-import io.flightpath.core.db.Database;
-import io.flightpath.core.db.Migrations;
+import io.flightpath.store.Database;
+import io.flightpath.store.Migrations;
 import io.flightpath.inflight.store.MariaDbInflightStore;
 import java.io.PrintStream;
 import java.time.Duration;

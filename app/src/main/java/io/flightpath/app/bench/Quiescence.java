@@ -1,6 +1,6 @@
 package io.flightpath.app.bench;
 
-import io.flightpath.core.db.DatabaseConfig;
+import io.flightpath.store.DatabaseConfig;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

@@ -3,7 +3,7 @@ package io.flightpath.app.bench;
 import io.flightpath.core.AccountSid;
 import io.flightpath.core.CallSid;
 import io.flightpath.core.ShardKey;
-import io.flightpath.core.db.DatabaseConfig;
+import io.flightpath.store.DatabaseConfig;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;

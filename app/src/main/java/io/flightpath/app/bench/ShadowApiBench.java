@@ -3,7 +3,7 @@ package io.flightpath.app.bench;
 import io.flightpath.app.EmbeddedStack;
 import io.flightpath.cluster.LocalCluster;
 import io.flightpath.control.api.AccountCredentials;
-import io.flightpath.core.db.DatabaseConfig;
+import io.flightpath.store.DatabaseConfig;
 import io.flightpath.shadow.bench.BenchBackend;
 import io.flightpath.shadow.bench.ShadowBench;
 import java.io.IOException;

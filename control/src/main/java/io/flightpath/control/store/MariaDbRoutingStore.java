@@ -7,7 +7,7 @@ import io.flightpath.control.api.RoutingService;
 import io.flightpath.control.api.RoutingState;
 import io.flightpath.control.api.ShardAddress;
 import io.flightpath.core.FlightpathException;
-import io.flightpath.core.db.Database;
+import io.flightpath.store.Database;
 import io.flightpath.core.sharding.ShardMap;
 import io.flightpath.http.Json;
 import java.sql.Connection;

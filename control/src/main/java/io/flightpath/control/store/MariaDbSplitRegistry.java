@@ -6,7 +6,7 @@ import io.flightpath.control.api.SplitRecord;
 import io.flightpath.control.api.SplitRegistry;
 import io.flightpath.core.FlightpathException;
 import io.flightpath.core.ShardKey;
-import io.flightpath.core.db.Database;
+import io.flightpath.store.Database;
 import io.flightpath.core.sharding.KeyRange;
 import io.flightpath.http.Json;
 import java.sql.Connection;

@@ -2,9 +2,9 @@ package io.flightpath.inflight.handoff;
 
 import io.flightpath.core.Call;
 import io.flightpath.core.Message;
-import io.flightpath.core.db.CallRows;
-import io.flightpath.core.db.Database;
-import io.flightpath.core.db.MessageRows;
+import io.flightpath.store.CallRows;
+import io.flightpath.store.Database;
+import io.flightpath.store.MessageRows;
 import io.flightpath.inflight.store.InList;
 import io.flightpath.inflight.store.WakeSignal;
 import io.flightpath.postflight.api.PostflightService;

@@ -4,7 +4,7 @@ import io.flightpath.core.CallStatus;
 import io.flightpath.core.MessageStatus;
 import io.flightpath.core.RecordStatus;
 import io.flightpath.core.StatusEvent;
-import io.flightpath.core.db.Database;
+import io.flightpath.store.Database;
 import io.flightpath.inflight.store.Expiry;
 import io.flightpath.inflight.store.MariaDbInflightStore;
 import io.flightpath.inflight.store.WakeSignal;

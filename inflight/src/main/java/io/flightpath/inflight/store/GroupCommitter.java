@@ -2,8 +2,8 @@ package io.flightpath.inflight.store;
 
 import io.flightpath.core.ErrorCode;
 import io.flightpath.core.FlightpathException;
-import io.flightpath.core.db.Database;
-import io.flightpath.core.db.SqlWork;
+import io.flightpath.store.Database;
+import io.flightpath.store.SqlWork;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;

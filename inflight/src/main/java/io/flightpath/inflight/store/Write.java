@@ -1,7 +1,7 @@
 package io.flightpath.inflight.store;
 
 import io.flightpath.core.StatusEvent;
-import io.flightpath.core.db.SqlWork;
+import io.flightpath.store.SqlWork;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;

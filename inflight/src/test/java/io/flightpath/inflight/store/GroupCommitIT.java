@@ -13,7 +13,7 @@ import io.flightpath.core.Direction;
 import io.flightpath.core.ErrorCode;
 import io.flightpath.core.FlightpathException;
 import io.flightpath.core.StatusEvent;
-import io.flightpath.core.db.SqlWork;
+import io.flightpath.store.SqlWork;
 import io.flightpath.inflight.testing.TestStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;

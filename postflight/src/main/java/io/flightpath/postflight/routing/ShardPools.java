@@ -2,9 +2,9 @@ package io.flightpath.postflight.routing;
 
 import io.flightpath.control.api.ShardAddress;
 import io.flightpath.core.FlightpathException;
-import io.flightpath.core.db.Database;
-import io.flightpath.core.db.DatabaseConfig;
-import io.flightpath.core.db.Migrations;
+import io.flightpath.store.Database;
+import io.flightpath.store.DatabaseConfig;
+import io.flightpath.store.Migrations;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

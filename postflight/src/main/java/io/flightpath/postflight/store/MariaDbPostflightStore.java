@@ -10,7 +10,7 @@ import io.flightpath.core.MessageQuery;
 import io.flightpath.core.MessageSid;
 import io.flightpath.core.Page;
 import io.flightpath.core.PageRequest;
-import io.flightpath.core.db.SqlWork;
+import io.flightpath.store.SqlWork;
 import io.flightpath.postflight.api.PostflightService;
 import io.flightpath.postflight.api.UsageDay;
 import io.flightpath.postflight.routing.Shard;

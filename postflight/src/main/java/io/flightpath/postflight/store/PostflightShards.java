@@ -1,9 +1,9 @@
 package io.flightpath.postflight.store;
 
 import io.flightpath.core.FlightpathException;
-import io.flightpath.core.db.Database;
-import io.flightpath.core.db.DatabaseConfig;
-import io.flightpath.core.db.Migrations;
+import io.flightpath.store.Database;
+import io.flightpath.store.DatabaseConfig;
+import io.flightpath.store.Migrations;
 import io.flightpath.postflight.routing.Shard;
 import java.util.ArrayList;
 import java.util.List;

@@ -20,7 +20,7 @@ import io.flightpath.core.MessageStatus;
 import io.flightpath.core.Page;
 import io.flightpath.core.PageRequest;
 import io.flightpath.core.TimeRange;
-import io.flightpath.core.testing.TestDatabases;
+import io.flightpath.store.testing.TestDatabases;
 import io.flightpath.http.InternalAuth;
 import io.flightpath.http.ServiceClient;
 import io.flightpath.http.ServiceServer;

@@ -1,11 +1,9 @@
 package io.flightpath.split.replication;
 
-import io.flightpath.cluster.DbCredentials;
-import io.flightpath.cluster.ServerSpec;
 import io.flightpath.core.ErrorCode;
 import io.flightpath.core.FlightpathException;
-import io.flightpath.core.db.DatabaseConfig;
-import io.flightpath.core.db.SqlWork;
+import io.flightpath.store.DatabaseConfig;
+import io.flightpath.store.SqlWork;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -30,11 +28,6 @@ public record ShardServer(String name, DatabaseConfig config) {
         if (name == null || !name.matches("[a-z][a-z0-9_-]{0,39}")) {
             throw FlightpathException.invalid("shard server name must be 1-40 lowercase letters, digits, '_' or '-', was '%s'", name);
         }
-    }
-
-    /** The shard database {@code database} on a server of a local cluster. */
-    public static ShardServer of(ServerSpec spec, DbCredentials login, String database) {
-        return new ShardServer(spec.name(), new DatabaseConfig(spec.host(), spec.port(), database, login.user(), login.password(), 1));
     }
 
     public String database() {

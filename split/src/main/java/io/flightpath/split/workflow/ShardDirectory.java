@@ -3,7 +3,7 @@ package io.flightpath.split.workflow;
 import io.flightpath.control.api.RoutingService;
 import io.flightpath.control.api.ShardAddress;
 import io.flightpath.core.FlightpathException;
-import io.flightpath.core.db.DatabaseConfig;
+import io.flightpath.store.DatabaseConfig;
 import io.flightpath.split.replication.ShardServer;
 import java.util.Optional;
 

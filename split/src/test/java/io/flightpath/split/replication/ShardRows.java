@@ -1,10 +1,12 @@
 package io.flightpath.split.replication;
 
+import io.flightpath.cluster.DbCredentials;
+import io.flightpath.cluster.ServerSpec;
 import io.flightpath.cluster.testing.SharedCluster;
-import io.flightpath.core.db.Database;
-import io.flightpath.core.db.DatabaseConfig;
-import io.flightpath.core.db.Migrations;
-import io.flightpath.core.testing.TestDatabases;
+import io.flightpath.store.Database;
+import io.flightpath.store.DatabaseConfig;
+import io.flightpath.store.Migrations;
+import io.flightpath.store.testing.TestDatabases;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -32,7 +34,13 @@ final class ShardRows {
 
     /** The same database name on another server of the test cluster; nothing is created. */
     static ShardServer sameDatabaseOn(String server, ShardServer other) {
-        return ShardServer.of(SharedCluster.server(server), SharedCluster.credentials(), other.database());
+        return on(SharedCluster.server(server), other.database());
+    }
+
+    /** The shard database {@code database} on a server of the test cluster. */
+    static ShardServer on(ServerSpec spec, String database) {
+        DbCredentials login = SharedCluster.credentials();
+        return new ShardServer(spec.name(), new DatabaseConfig(spec.host(), spec.port(), database, login.user(), login.password(), 1));
     }
 
     /** Inserts calls and messages numbered first..last (inclusive), in statements of at most 100,000 rows. */

@@ -78,7 +78,7 @@ class SnapshotCopyIT extends ShardPairTests {
     @Test
     void aShardAddedToTheClusterBecomesAReplicaThatCatchesUp() {
         ServerSpec added = SharedCluster.cluster().addShard(SharedCluster.SHARDS);
-        ShardServer fresh = ShardServer.of(added, SharedCluster.credentials(), source.database());
+        ShardServer fresh = ShardRows.on(added, source.database());
         Replication link = new Replication(source, fresh);
         try {
             ShardRows.insert(source, 1, 2_000);

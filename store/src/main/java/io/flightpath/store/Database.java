@@ -1,4 +1,4 @@
-package io.flightpath.core.db;
+package io.flightpath.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;

@@ -1,4 +1,4 @@
-package io.flightpath.core.db;
+package io.flightpath.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,7 +15,7 @@ import io.flightpath.core.Message;
 import io.flightpath.core.MessageSid;
 import io.flightpath.core.MessageStatus;
 import io.flightpath.core.ShardKey;
-import io.flightpath.core.testing.TestDatabases;
+import io.flightpath.store.testing.TestDatabases;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

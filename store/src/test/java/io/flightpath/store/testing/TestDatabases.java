@@ -1,9 +1,9 @@
-package io.flightpath.core.testing;
+package io.flightpath.store.testing;
 
 import io.flightpath.cluster.DbCredentials;
 import io.flightpath.cluster.ServerSpec;
 import io.flightpath.cluster.testing.SharedCluster;
-import io.flightpath.core.db.DatabaseConfig;
+import io.flightpath.store.DatabaseConfig;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Database settings on the shared test cluster, each with a name of its own so that tests never share rows. */

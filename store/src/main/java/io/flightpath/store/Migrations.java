@@ -1,4 +1,4 @@
-package io.flightpath.core.db;
+package io.flightpath.store;
 
 /**
  * One set of Flyway scripts a store applies: a classpath folder and the history table that

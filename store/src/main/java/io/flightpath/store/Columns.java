@@ -1,4 +1,4 @@
-package io.flightpath.core.db;
+package io.flightpath.store;
 
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
