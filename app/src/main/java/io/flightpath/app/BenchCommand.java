@@ -1,10 +1,10 @@
 package io.flightpath.app;
 
-import io.flightpath.app.bench.BenchOptions;
-import io.flightpath.app.bench.PipelineBench;
-import io.flightpath.app.bench.RouterBench;
-import io.flightpath.app.bench.SplitBench;
-import io.flightpath.app.bench.ShadowApiBench;
+import io.flightpath.bench.BenchOptions;
+import io.flightpath.bench.PipelineBench;
+import io.flightpath.bench.RouterBench;
+import io.flightpath.bench.SplitBench;
+import io.flightpath.bench.ShadowApiBench;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -64,7 +64,7 @@ final class BenchCommand implements Runnable {
     static final class Shadow implements Callable<Integer> {
         @Override
         public Integer call() {
-            ShadowApiBench.run(System.out);
+            ShadowApiBench.run(System.out, EmbeddedStack::start);
             return 0;
         }
     }

@@ -1,6 +1,7 @@
 package io.flightpath.app;
 
 import io.flightpath.app.ServiceStack.Service;
+import io.flightpath.bench.ApiStack;
 import io.flightpath.cluster.LocalCluster;
 import io.flightpath.control.api.AccountCredentials;
 import io.flightpath.store.DatabaseConfig;
@@ -11,10 +12,10 @@ import java.util.Map;
 
 /**
  * Every Flightpath service in this process, as `flightpath up` wires them, on databases of their
- * own (named by a prefix) on a local cluster and on free ports: for benches outside this package.
+ * own (named by a prefix) on a local cluster and on free ports: the stacks the benches compare.
  * Close it to stop the services; the databases stay.
  */
-public final class EmbeddedStack implements AutoCloseable {
+final class EmbeddedStack implements ApiStack {
     private final ServiceStack stack;
     private final DatabaseConfig control;
 
@@ -24,7 +25,7 @@ public final class EmbeddedStack implements AutoCloseable {
     }
 
     /** Starts the services on databases {@code prefix_control}, {@code prefix_inflight} and {@code prefix_records}. */
-    public static EmbeddedStack start(LocalCluster cluster, String prefix, String token) {
+    static EmbeddedStack start(LocalCluster cluster, String prefix, String token) {
         StoreAddresses base = StoreAddresses.of(cluster, 16);
         DatabaseConfig control = base.control().withDatabase(prefix + "_control");
         Map<String, DatabaseConfig> shards = new HashMap<>();
@@ -35,16 +36,17 @@ public final class EmbeddedStack implements AutoCloseable {
         return new EmbeddedStack(ServiceStack.embedded(stores, settings, token, Clock.systemUTC()), control);
     }
 
-    /** The public API. */
+    @Override
     public URI api() {
         return stack.uri(Service.API);
     }
 
-    /** The control database, where the accounts live. */
+    @Override
     public DatabaseConfig controlDatabase() {
         return control;
     }
 
+    @Override
     public AccountCredentials createAccount(String friendlyName) {
         return stack.accounts().create(friendlyName);
     }

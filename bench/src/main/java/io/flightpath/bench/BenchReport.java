@@ -1,0 +1,51 @@
+package io.flightpath.bench;
+
+import java.io.PrintStream;
+
+/** The bench's printed table: the machine, both rates, their ratio against the target, and ingestion latency. */
+final class BenchReport {
+    private final PrintStream out;
+    private final BenchOptions opts;
+    private final Machine machine;
+
+    BenchReport(PrintStream out, BenchOptions opts, Machine machine) {
+        this.out = out;
+        this.opts = opts;
+        this.machine = machine;
+    }
+
+    void machine() {
+        out.printf("machine: %d cores, %s memory, %s; %s; MariaDB %s%n",
+                machine.cores(), machine.memory(), machine.os(), machine.jdk(), machine.mariaDb());
+    }
+
+    void results(Throughput baseline, Throughput services, IngestLatency.Result latency) {
+        double ratio = services.perSecond() / baseline.perSecond();
+        out.println();
+        out.println("full call lifecycles (create, ringing, in-progress, completed, handoff to post-flight)");
+        out.printf("%-46s %11s %8s %13s %15s %9s%n", "run", "lifecycles", "seconds", "lifecycles/s", "in-flight tx/s", "failures");
+        row(String.format("plain JDBC (%d threads, %d per transaction)", opts.baselineThreads(), opts.lifecyclesPerTransaction()), baseline);
+        row(String.format("services (%d clients, closed loop)", opts.clients()), services);
+        firstFailure("plain JDBC", baseline.firstFailure());
+        firstFailure("services", services.firstFailure());
+        out.printf("%-46s %34.2f  (target >= %.2f: %s)%n", "services / baseline", ratio, PipelineBench.TARGET_RATIO,
+                ratio >= PipelineBench.TARGET_RATIO ? "met" : "NOT met");
+        out.println();
+        out.printf("event ingestion (apply) at half the services' rate: %.0f lifecycles/s, %.0f events/s, open loop%n",
+                latency.lifecyclesPerSecond(), latency.lifecyclesPerSecond() * 3);
+        out.printf("%-10s %10s %10s %10s %9s%n", "events", "p50 ms", "p99 ms", "max ms", "failures");
+        out.printf("%-10d %10.2f %10.2f %10.2f %9d%n", latency.events(), latency.p50(), latency.p99(), latency.max(), latency.failures());
+        firstFailure("latency run", latency.firstFailure());
+    }
+
+    private void firstFailure(String run, String message) {
+        if (message != null) {
+            out.printf("first failure of the %s: %s%n", run, message);
+        }
+    }
+
+    private void row(String name, Throughput t) {
+        out.printf("%-46s %11d %8.1f %13.0f %15.0f %9d%n", name, t.lifecycles(), t.seconds(), t.perSecond(),
+                t.inflightTransactions() / t.seconds(), t.failures());
+    }
+}

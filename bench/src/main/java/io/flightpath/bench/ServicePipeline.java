@@ -1,0 +1,84 @@
+package io.flightpath.bench;
+
+import io.flightpath.core.AccountSid;
+import io.flightpath.core.Call;
+import io.flightpath.core.CallStatus;
+import io.flightpath.core.Direction;
+import io.flightpath.core.NewCall;
+import io.flightpath.core.StatusEvent;
+import io.flightpath.store.Database;
+import io.flightpath.store.DatabaseConfig;
+import io.flightpath.inflight.handoff.HandoffConfig;
+import io.flightpath.inflight.handoff.HandoffRelay;
+import io.flightpath.inflight.store.GroupCommitConfig;
+import io.flightpath.inflight.store.MariaDbInflightStore;
+import io.flightpath.inflight.store.WakeSignal;
+import io.flightpath.postflight.routing.SingleShardRouter;
+import io.flightpath.postflight.store.MariaDbPostflightStore;
+import io.flightpath.postflight.store.PostflightShards;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The in-flight store, its handoff relay and the post-flight store wired in-process as the
+ * embedded default wires them, on their own databases. Thread-safe; close it to stop the relay.
+ */
+final class ServicePipeline implements AutoCloseable {
+    private static final CallStatus[] STEPS = {CallStatus.RINGING, CallStatus.IN_PROGRESS, CallStatus.COMPLETED};
+
+    private final Clock clock = Clock.systemUTC();
+    private final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    private final Database inflightDb;
+    private final PostflightShards shards;
+    private final MariaDbInflightStore store;
+    private final HandoffRelay relay;
+
+    ServicePipeline(DatabaseConfig inflight, DatabaseConfig shard) {
+        this.shards = PostflightShards.open(Map.of("shard0", shard));
+        this.inflightDb = Database.open("inflight", inflight, MariaDbInflightStore.MIGRATIONS);
+        WakeSignal handoff = new WakeSignal();
+        this.store = new MariaDbInflightStore(inflightDb, clock, GroupCommitConfig.DEFAULTS, handoff, metrics);
+        MariaDbPostflightStore postflight = new MariaDbPostflightStore(new SingleShardRouter(shards.shards().get(0)));
+        this.relay = new HandoffRelay(inflightDb, postflight, HandoffConfig.DEFAULTS, handoff, clock, metrics);
+        relay.start();
+    }
+
+    /** Creates a call and moves it through ringing, in-progress and completed; {@code applied} hears each event's latency. */
+    void lifecycle(AccountSid account, ApplyTimer applied) {
+        Call call = store.createCall(new NewCall(account, "+14155550100", "+14155550199", Direction.OUTBOUND_API, null));
+        for (CallStatus step : STEPS) {
+            List<StatusEvent> event = List.of(StatusEvent.of(call.sid(), step, clock.instant()));
+            long start = System.nanoTime();
+            store.apply(event);
+            applied.record(System.nanoTime() - start);
+        }
+    }
+
+    /** Calls the relay has put into post-flight so far. */
+    long handedOff() {
+        return (long) metrics.get("flightpath.handoff.records").tag("kind", "call").counter().count();
+    }
+
+    /** In-flight transactions the group committer has committed so far. */
+    long commits() {
+        return (long) metrics.get("flightpath.inflight.commits").counter().count();
+    }
+
+    /** Takes each {@code apply} latency in nanoseconds. */
+    @FunctionalInterface
+    interface ApplyTimer {
+        ApplyTimer NONE = nanos -> { };
+
+        void record(long nanos);
+    }
+
+    @Override
+    public void close() {
+        relay.close();
+        store.close();
+        inflightDb.close();
+        shards.close();
+    }
+}
