@@ -18,7 +18,7 @@ import io.flightpath.core.PageRequest;
 import io.flightpath.core.StatusEvent;
 import io.flightpath.inflight.api.InflightService;
 import io.flightpath.postflight.api.PostflightService;
-import io.flightpath.postflight.api.UsageDay;
+import io.flightpath.core.UsageDay;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;

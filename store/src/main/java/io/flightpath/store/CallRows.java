@@ -19,16 +19,31 @@ public final class CallRows {
             + "date_created, date_updated";
     public static final String PLACEHOLDERS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
     public static final int COUNT = 24;
+    /** {@link #COLUMNS} without the shard key: the row of a table in the legacy shape, which has none. */
+    public static final String UNKEYED_COLUMNS = COLUMNS.replace("shard_key, ", "");
+    public static final String UNKEYED_PLACEHOLDERS = PLACEHOLDERS.substring("?, ".length());
+    public static final int UNKEYED_COUNT = COUNT - 1;
 
     private CallRows() {
     }
 
     /** Binds every column of {@link #COLUMNS} from {@code call}, starting at parameter {@code first}. */
     public static void bind(PreparedStatement ps, int first, Call call) throws SQLException {
+        bind(ps, first, call, true);
+    }
+
+    /** Binds every column of {@link #UNKEYED_COLUMNS} from {@code call}, starting at parameter {@code first}. */
+    public static void bindUnkeyed(PreparedStatement ps, int first, Call call) throws SQLException {
+        bind(ps, first, call, false);
+    }
+
+    private static void bind(PreparedStatement ps, int first, Call call, boolean keyed) throws SQLException {
         int i = first;
         ps.setString(i++, call.sid().value());
         ps.setString(i++, call.accountSid().value());
-        Columns.setUnsigned(ps, i++, ShardKey.of(call.accountSid()));
+        if (keyed) {
+            Columns.setUnsigned(ps, i++, ShardKey.of(call.accountSid()));
+        }
         ps.setString(i++, call.parentCallSid() == null ? null : call.parentCallSid().value());
         ps.setString(i++, call.to());
         ps.setString(i++, call.from());

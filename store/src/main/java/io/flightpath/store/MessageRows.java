@@ -18,16 +18,31 @@ public final class MessageRows {
             + "date_created, date_updated, date_sent";
     public static final String PLACEHOLDERS = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
     public static final int COUNT = 18;
+    /** {@link #COLUMNS} without the shard key: the row of a table in the legacy shape, which has none. */
+    public static final String UNKEYED_COLUMNS = COLUMNS.replace("shard_key, ", "");
+    public static final String UNKEYED_PLACEHOLDERS = PLACEHOLDERS.substring("?, ".length());
+    public static final int UNKEYED_COUNT = COUNT - 1;
 
     private MessageRows() {
     }
 
     /** Binds every column of {@link #COLUMNS} from {@code message}, starting at parameter {@code first}. */
     public static void bind(PreparedStatement ps, int first, Message message) throws SQLException {
+        bind(ps, first, message, true);
+    }
+
+    /** Binds every column of {@link #UNKEYED_COLUMNS} from {@code message}, starting at parameter {@code first}. */
+    public static void bindUnkeyed(PreparedStatement ps, int first, Message message) throws SQLException {
+        bind(ps, first, message, false);
+    }
+
+    private static void bind(PreparedStatement ps, int first, Message message, boolean keyed) throws SQLException {
         int i = first;
         ps.setString(i++, message.sid().value());
         ps.setString(i++, message.accountSid().value());
-        Columns.setUnsigned(ps, i++, ShardKey.of(message.accountSid()));
+        if (keyed) {
+            Columns.setUnsigned(ps, i++, ShardKey.of(message.accountSid()));
+        }
         ps.setString(i++, message.to());
         ps.setString(i++, message.from());
         ps.setString(i++, message.body() == null ? "" : message.body());

@@ -3,7 +3,7 @@ package io.flightpath.billing.api;
 import io.flightpath.core.AccountSid;
 import io.flightpath.core.FlightpathException;
 import io.flightpath.postflight.api.PostflightService;
-import io.flightpath.postflight.api.UsageDay;
+import io.flightpath.core.UsageDay;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;

@@ -9,6 +9,7 @@ import io.flightpath.core.MessageQuery;
 import io.flightpath.core.MessageSid;
 import io.flightpath.core.Page;
 import io.flightpath.core.PageRequest;
+import io.flightpath.core.UsageDay;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

@@ -16,7 +16,7 @@ import io.flightpath.http.ListingParams;
 import io.flightpath.http.PageBody;
 import io.flightpath.http.ServiceClient;
 import io.flightpath.postflight.api.PostflightService;
-import io.flightpath.postflight.api.UsageDay;
+import io.flightpath.core.UsageDay;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

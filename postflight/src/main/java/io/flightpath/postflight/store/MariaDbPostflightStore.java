@@ -10,9 +10,13 @@ import io.flightpath.core.MessageQuery;
 import io.flightpath.core.MessageSid;
 import io.flightpath.core.Page;
 import io.flightpath.core.PageRequest;
+import io.flightpath.store.Conditions;
+import io.flightpath.store.DailyUsage;
+import io.flightpath.store.Micros;
+import io.flightpath.store.RecordTable;
 import io.flightpath.store.SqlWork;
 import io.flightpath.postflight.api.PostflightService;
-import io.flightpath.postflight.api.UsageDay;
+import io.flightpath.core.UsageDay;
 import io.flightpath.postflight.routing.Shard;
 import io.flightpath.postflight.routing.ShardRouter;
 import io.flightpath.postflight.routing.WriteSession;
@@ -64,24 +68,13 @@ public final class MariaDbPostflightStore implements PostflightService {
 
     @Override
     public Page<Call> calls(CallQuery query, PageRequest page) {
-        Conditions where = Conditions.of(query.account())
-                .equal("to_number", query.to())
-                .equal("from_number", query.from())
-                .equal("parent_call_sid", query.parentCallSid() == null ? null : query.parentCallSid().value())
-                .equal("status", query.status() == null ? null : query.status().wire())
-                .within("start_time", query.startTime())
-                .within("end_time", query.endTime())
-                .below(page.after());
+        Conditions where = Conditions.of(query).below(page.after());
         return read(query.account(), c -> RecordTable.CALLS.page(c, where, page));
     }
 
     @Override
     public Page<Message> messages(MessageQuery query, PageRequest page) {
-        Conditions where = Conditions.of(query.account())
-                .equal("to_number", query.to())
-                .equal("from_number", query.from())
-                .within("date_sent", query.dateSent())
-                .below(page.after());
+        Conditions where = Conditions.of(query).below(page.after());
         return read(query.account(), c -> RecordTable.MESSAGES.page(c, where, page));
     }
 

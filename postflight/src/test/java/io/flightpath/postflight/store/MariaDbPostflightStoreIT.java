@@ -22,7 +22,7 @@ import io.flightpath.core.PageRequest;
 import io.flightpath.core.TimeRange;
 import io.flightpath.store.testing.TestDatabases;
 import io.flightpath.postflight.Listings;
-import io.flightpath.postflight.api.UsageDay;
+import io.flightpath.core.UsageDay;
 import io.flightpath.postflight.routing.SingleShardRouter;
 import java.math.BigDecimal;
 import java.time.Instant;

@@ -1,7 +1,7 @@
-package io.flightpath.postflight.store;
+package io.flightpath.store;
 
 import io.flightpath.core.AccountSid;
-import io.flightpath.postflight.api.UsageDay;
+import io.flightpath.core.UsageDay;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,7 +17,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /** One account's usage per UTC day, summed by the shard from its calls and messages. Stateless. */
-final class DailyUsage {
+public final class DailyUsage {
     private static final String DEFAULT_UNIT = "USD";
 
     // DATE() of a UTC DATETIME is the UTC day; CEIL per call before summing bills each call's started minute.
@@ -31,7 +31,7 @@ final class DailyUsage {
     private DailyUsage() {
     }
 
-    static List<UsageDay> of(Connection c, AccountSid account, Instant from, Instant to) throws SQLException {
+    public static List<UsageDay> of(Connection c, AccountSid account, Instant from, Instant to) throws SQLException {
         Map<LocalDate, Totals> calls = totals(c, CALLS, account, from, to);
         Map<LocalDate, Totals> messages = totals(c, MESSAGES, account, from, to);
         SortedSet<LocalDate> days = new TreeSet<>(calls.keySet());

@@ -1,4 +1,4 @@
-package io.flightpath.postflight.store;
+package io.flightpath.store;
 
 import io.flightpath.core.AccountSid;
 import io.flightpath.core.Call;
@@ -8,8 +8,6 @@ import io.flightpath.core.Message;
 import io.flightpath.core.Page;
 import io.flightpath.core.PageRequest;
 import io.flightpath.core.RecordStatus;
-import io.flightpath.store.CallRows;
-import io.flightpath.store.MessageRows;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,27 +20,39 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * The SQL of one record kind on one shard connection: idempotent inserts, reads, keyset pages,
- * updates and deletes, each limited to one account's rows. Stateless and thread-safe.
+ * The SQL of one record kind on one connection to a database of the record schema (a post-flight
+ * shard, or the legacy database, whose rows have no shard key): idempotent inserts, reads, keyset
+ * pages, updates and deletes, each limited to one account's rows. Stateless and thread-safe.
  */
-final class RecordTable<T> {
-    static final RecordTable<Call> CALLS = new RecordTable<>("calls", "call", CallRows.COLUMNS,
+public final class RecordTable<T> {
+    /** Calls on a post-flight shard. */
+    public static final RecordTable<Call> CALLS = new RecordTable<>("calls", "call", CallRows.COLUMNS,
             CallRows.PLACEHOLDERS, CallRows.COUNT, CallRows::bind, CallRows::read,
             Call::accountSid, c -> c.sid().value(), Call::status, Cursor::of, Micros::call);
-    static final RecordTable<Message> MESSAGES = new RecordTable<>("messages", "message", MessageRows.COLUMNS,
+    /** Messages on a post-flight shard. */
+    public static final RecordTable<Message> MESSAGES = new RecordTable<>("messages", "message", MessageRows.COLUMNS,
             MessageRows.PLACEHOLDERS, MessageRows.COUNT, MessageRows::bind, MessageRows::read,
+            Message::accountSid, m -> m.sid().value(), Message::status, Cursor::of, Micros::message);
+    /** Calls in the legacy shape: the same row without a shard key. */
+    public static final RecordTable<Call> UNKEYED_CALLS = new RecordTable<>("calls", "call", CallRows.UNKEYED_COLUMNS,
+            CallRows.UNKEYED_PLACEHOLDERS, CallRows.UNKEYED_COUNT, CallRows::bindUnkeyed, CallRows::read,
+            Call::accountSid, c -> c.sid().value(), Call::status, Cursor::of, Micros::call);
+    /** Messages in the legacy shape. */
+    public static final RecordTable<Message> UNKEYED_MESSAGES = new RecordTable<>("messages", "message",
+            MessageRows.UNKEYED_COLUMNS, MessageRows.UNKEYED_PLACEHOLDERS, MessageRows.UNKEYED_COUNT,
+            MessageRows::bindUnkeyed, MessageRows::read,
             Message::accountSid, m -> m.sid().value(), Message::status, Cursor::of, Micros::message);
 
     // 500 rows of at most 24 columns stay far below MariaDB's 65,535 placeholders per statement.
     private static final int ROWS_PER_INSERT = 500;
 
     @FunctionalInterface
-    interface Binder<T> {
+    public interface Binder<T> {
         void bind(PreparedStatement ps, int first, T record) throws SQLException;
     }
 
     @FunctionalInterface
-    interface Reader<T> {
+    public interface Reader<T> {
         T read(ResultSet rs) throws SQLException;
     }
 
@@ -76,12 +86,12 @@ final class RecordTable<T> {
         this.toStored = toStored;
     }
 
-    AccountSid account(T record) {
+    public AccountSid account(T record) {
         return account.apply(record);
     }
 
     /** The record as a shard keeps it (times cut to microseconds); INVALID_ARGUMENT unless it is post-flight. */
-    T checkedForStorage(T record) {
+    public T checkedForStorage(T record) {
         RecordStatus s = status.apply(record);
         if (!s.isPostFlight()) {
             throw FlightpathException.invalid("%s %s is %s, not in a post-flight status: only finished records are stored",
@@ -91,7 +101,7 @@ final class RecordTable<T> {
     }
 
     /** Inserts the records; one whose SID is already present is left unchanged, so a retried batch never doubles a row. */
-    void insert(Connection c, List<T> records) throws SQLException {
+    public void insert(Connection c, List<T> records) throws SQLException {
         for (int from = 0; from < records.size(); from += ROWS_PER_INSERT) {
             List<T> chunk = records.subList(from, Math.min(records.size(), from + ROWS_PER_INSERT));
             // Not INSERT IGNORE, which would also hide bad data; and not a REPLACE, because the
@@ -108,7 +118,7 @@ final class RecordTable<T> {
         }
     }
 
-    Optional<T> find(Connection c, AccountSid owner, String recordSid) throws SQLException {
+    public Optional<T> find(Connection c, AccountSid owner, String recordSid) throws SQLException {
         String sql = "SELECT " + columns + " FROM " + table + " WHERE account_sid = ? AND sid = ?";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, owner.value());
@@ -120,7 +130,7 @@ final class RecordTable<T> {
     }
 
     /** One page, newest first, of the rows that {@code where} selects (it must already hold the page's cursor). */
-    Page<T> page(Connection c, Conditions where, PageRequest page) throws SQLException {
+    public Page<T> page(Connection c, Conditions where, PageRequest page) throws SQLException {
         String sql = "SELECT " + columns + " FROM " + table + " WHERE " + where.sql()
                 + " ORDER BY date_created DESC, sid DESC LIMIT ?";
         List<T> rows = new ArrayList<>(page.size() + 1);
@@ -144,7 +154,7 @@ final class RecordTable<T> {
      * Applies {@code assignments} (SQL of this package, such as "price = ?") to one row of the
      * account and returns the row as it now is; NOT_FOUND when the account has no such record.
      */
-    T update(Connection c, AccountSid owner, String recordSid, String assignments, Object... values) throws SQLException {
+    public T update(Connection c, AccountSid owner, String recordSid, String assignments, Object... values) throws SQLException {
         String sql = "UPDATE " + table + " SET " + assignments + " WHERE account_sid = ? AND sid = ?";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
@@ -160,7 +170,7 @@ final class RecordTable<T> {
                 "no %s %s in account %s", noun, recordSid, owner));
     }
 
-    boolean delete(Connection c, AccountSid owner, String recordSid) throws SQLException {
+    public boolean delete(Connection c, AccountSid owner, String recordSid) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE account_sid = ? AND sid = ?")) {
             ps.setString(1, owner.value());
             ps.setString(2, recordSid);

@@ -1,4 +1,4 @@
-package io.flightpath.postflight.api;
+package io.flightpath.core;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
