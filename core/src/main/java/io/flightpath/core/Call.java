@@ -81,6 +81,15 @@ public record Call(
                 price, priceUnit, queueTime, trunkSid, groupSid, dateCreated, at);
     }
 
+    /**
+     * This call after a status event for it: its status move (see {@link #withStatus}) and the
+     * answering-machine result the event carries. A repeat of the current status is this record.
+     */
+    public Call after(StatusEvent event) {
+        Call next = withStatus(event.callStatus(), event.at());
+        return next == this || event.answeredBy() == null ? next : next.withAnsweredBy(event.answeredBy());
+    }
+
     /** This call with the answering-machine detection result an event reported; {@code dateUpdated} is left as it is. */
     public Call withAnsweredBy(String result) {
         return new Call(sid, accountSid, parentCallSid, to, from, toFormatted, fromFormatted, phoneNumberSid,

@@ -71,6 +71,16 @@ public record Message(
                 messagingServiceSid, errorCode, errorMessage, price, priceUnit, dateCreated, at, sent);
     }
 
+    /**
+     * This message after a status event for it: its status move (see {@link #withStatus}) and the
+     * error the event reports. A repeat of the current status is this record.
+     */
+    public Message after(StatusEvent event) {
+        Message next = withStatus(event.messageStatus(), event.at());
+        boolean details = event.errorCode() != null || event.errorMessage() != null;
+        return next == this || !details ? next : next.withError(event.errorCode(), event.errorMessage());
+    }
+
     /** This message with its body removed (""); everything else, {@code dateUpdated} included, is kept. */
     public Message redacted() {
         return new Message(sid, accountSid, to, from, "", numSegments, numMedia, status, direction,

@@ -1,5 +1,7 @@
 package io.flightpath.core;
 
+import java.time.Instant;
+
 /** A message to create: it starts in-flight as queued (or accepted through a messaging service). */
 public record NewMessage(AccountSid account, String to, String from, String body, int numMedia,
                          String messagingServiceSid, Direction direction) {
@@ -25,6 +27,13 @@ public record NewMessage(AccountSid account, String to, String from, String body
         if (numMedia < 0 || numMedia > 10) {
             throw FlightpathException.invalid("a message takes 0..10 media, was %d", numMedia);
         }
+    }
+
+    /** The message this request creates at {@code at}: a new SID, queued (accepted through a messaging service). */
+    public Message create(Instant at) {
+        MessageStatus status = messagingServiceSid == null ? MessageStatus.QUEUED : MessageStatus.ACCEPTED;
+        return new Message(MessageSid.random(), account, to, from, body, segments(), numMedia, status, direction,
+                messagingServiceSid, null, null, null, null, at, at, null);
     }
 
     /** SMS segments of the body: 160 GSM characters, or 153 each once split. */

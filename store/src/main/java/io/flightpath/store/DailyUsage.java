@@ -1,6 +1,9 @@
 package io.flightpath.store;
 
 import io.flightpath.core.AccountSid;
+import io.flightpath.core.CallStatus;
+import io.flightpath.core.MessageStatus;
+import io.flightpath.core.RecordStatus;
 import io.flightpath.core.UsageDay;
 import java.math.BigDecimal;
 import java.sql.Connection;
@@ -10,11 +13,13 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /** One account's usage per UTC day, summed by the shard from its calls and messages. Stateless. */
 public final class DailyUsage {
@@ -23,17 +28,37 @@ public final class DailyUsage {
     // DATE() of a UTC DATETIME is the UTC day; CEIL per call before summing bills each call's started minute.
     private static final String CALLS = "SELECT DATE(date_created) AS day, COUNT(*) AS n, "
             + "COALESCE(SUM(CEIL(duration / 60)), 0) AS units, COALESCE(SUM(price), 0) AS price, MAX(price_unit) AS unit "
-            + "FROM calls WHERE account_sid = ? AND date_created >= ? AND date_created < ? GROUP BY DATE(date_created)";
+            + "FROM calls WHERE account_sid = ? AND date_created >= ? AND date_created < ?";
     private static final String MESSAGES = "SELECT DATE(date_created) AS day, COUNT(*) AS n, "
             + "COALESCE(SUM(num_segments), 0) AS units, COALESCE(SUM(price), 0) AS price, MAX(price_unit) AS unit "
-            + "FROM messages WHERE account_sid = ? AND date_created >= ? AND date_created < ? GROUP BY DATE(date_created)";
+            + "FROM messages WHERE account_sid = ? AND date_created >= ? AND date_created < ?";
+
+    private static final String BY_DAY = " GROUP BY DATE(date_created)";
 
     private DailyUsage() {
     }
 
+    /** Usage of every row of the account: a post-flight shard holds finished records only. */
     public static List<UsageDay> of(Connection c, AccountSid account, Instant from, Instant to) throws SQLException {
-        Map<LocalDate, Totals> calls = totals(c, CALLS, account, from, to);
-        Map<LocalDate, Totals> messages = totals(c, MESSAGES, account, from, to);
+        return sums(c, CALLS + BY_DAY, MESSAGES + BY_DAY, account, from, to);
+    }
+
+    /** Usage of the account's finished rows only, for a table that holds in-flight rows too. */
+    public static List<UsageDay> ofFinished(Connection c, AccountSid account, Instant from, Instant to) throws SQLException {
+        return sums(c, CALLS + finished(CallStatus.values()) + BY_DAY, MESSAGES + finished(MessageStatus.values()) + BY_DAY,
+                account, from, to);
+    }
+
+    // status words are the domain's own, never a caller's: safe to write into the statement
+    private static String finished(RecordStatus[] statuses) {
+        return " AND status IN (" + Arrays.stream(statuses).filter(RecordStatus::isPostFlight)
+                .map(s -> "'" + s.wire() + "'").collect(Collectors.joining(", ")) + ")";
+    }
+
+    private static List<UsageDay> sums(Connection c, String callSql, String messageSql, AccountSid account, Instant from, Instant to)
+            throws SQLException {
+        Map<LocalDate, Totals> calls = totals(c, callSql, account, from, to);
+        Map<LocalDate, Totals> messages = totals(c, messageSql, account, from, to);
         SortedSet<LocalDate> days = new TreeSet<>(calls.keySet());
         days.addAll(messages.keySet());
         List<UsageDay> usage = new ArrayList<>(days.size());

@@ -156,8 +156,7 @@ abstract sealed class RecordKind<R> {
         }
 
         Call moved(Call call, StatusEvent event) {
-            Call next = call.withStatus(event.callStatus(), event.at());
-            return next == call || event.answeredBy() == null ? next : next.withAnsweredBy(event.answeredBy());
+            return call.after(event);
         }
 
         List<String> changingColumns() {
@@ -206,9 +205,7 @@ abstract sealed class RecordKind<R> {
         }
 
         Message moved(Message message, StatusEvent event) {
-            Message next = message.withStatus(event.messageStatus(), event.at());
-            boolean details = event.errorCode() != null || event.errorMessage() != null;
-            return next == message || !details ? next : next.withError(event.errorCode(), event.errorMessage());
+            return message.after(event);
         }
 
         List<String> changingColumns() {

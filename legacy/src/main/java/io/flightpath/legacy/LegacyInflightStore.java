@@ -1,0 +1,35 @@
+package io.flightpath.legacy;
+
+import io.flightpath.core.Call;
+import io.flightpath.core.Message;
+import io.flightpath.core.NewCall;
+import io.flightpath.core.NewMessage;
+import io.flightpath.core.StatusEvent;
+import io.flightpath.inflight.api.InflightService;
+import java.util.List;
+
+/**
+ * The in-flight service's store in front of the legacy tables: the rows whose status is still
+ * in flight. A record that finishes stays where it is and is then the post-flight store's
+ * ({@link LegacyPostflightStore}), so the handoff between the two is a no-op. Thread-safe.
+ */
+public final class LegacyInflightStore extends StageView implements InflightService {
+    public LegacyInflightStore(LegacyRecords records) {
+        super(records, Stage.IN_FLIGHT);
+    }
+
+    @Override
+    public Call createCall(NewCall call) {
+        return records.createCall(call);
+    }
+
+    @Override
+    public Message createMessage(NewMessage message) {
+        return records.createMessage(message);
+    }
+
+    @Override
+    public void apply(List<StatusEvent> events) {
+        records.apply(events);
+    }
+}
