@@ -1,7 +1,7 @@
 package io.flightpath.app;
 
+import io.flightpath.control.api.SplitRecord.Step;
 import io.flightpath.split.workflow.SplitProgress;
-import io.flightpath.split.workflow.Step;
 import java.io.PrintStream;
 
 /** A split's progress on a terminal: one line per step and a bar for the long ones. Thread-safe. */
@@ -18,7 +18,7 @@ final class ConsoleSplitProgress implements SplitProgress {
     @Override
     public synchronized void stepStarted(Step step, String description) {
         closeBar();
-        out.printf("[%d/%d] %-20s %s%n", step.number(), Step.count(), step, description);
+        out.printf("%-25s %s%n", step.numbered(), description);
     }
 
     @Override

@@ -18,6 +18,7 @@ import io.flightpath.split.workflow.SplitSettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -99,17 +100,26 @@ final class SplitCommand implements Callable<Integer> {
         long id;
         if (resume != null) {
             id = pick(registry, resume);
+            if (dryRun) {
+                List<String> steps = runner.describe(id);
+                steps.forEach(System.out::println);
+                if (steps.isEmpty()) {
+                    System.out.println("split " + id + " has no step left to run");
+                }
+                return 0;
+            }
         } else {
             if (source == null || target == null || which == null) {
                 throw FlightpathException.invalid("a new split needs --source, --target and one of --range, --at or --account");
             }
-            SplitRecord planned = runner.plan(source, target, range(routing.state().write()));
+            KeyRange range = range(routing.state().write());
+            if (dryRun) { // a dry run saves nothing, so a real split of the source can follow it
+                runner.preview(source, target, range).forEach(System.out::println);
+                return 0;
+            }
+            SplitRecord planned = runner.plan(source, target, range);
             id = planned.id();
             System.err.println("split " + id + ": " + planned.range() + " from " + planned.source() + " to " + planned.target());
-        }
-        if (dryRun) {
-            runner.describe(id).forEach(System.out::println);
-            return 0;
         }
         SplitRecord done = runner.run(id);
         System.out.println("split " + done.id() + " done: " + done.range() + " now on " + done.target());
@@ -134,7 +144,7 @@ final class SplitCommand implements Callable<Integer> {
             return id;
         }
         return registry.list(50).stream()
-                .filter(s -> !s.state().equals("DONE") && !s.state().equals("ABORTED"))
+                .filter(s -> !s.state().finished())
                 .filter(s -> source == null || s.source().equals(source))
                 .findFirst()
                 .map(SplitRecord::id)

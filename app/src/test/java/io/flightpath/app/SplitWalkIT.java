@@ -10,6 +10,7 @@ import io.flightpath.cluster.testing.SharedCluster;
 import io.flightpath.control.api.RoutingService;
 import io.flightpath.control.api.RoutingState;
 import io.flightpath.control.api.SplitRecord;
+import io.flightpath.control.api.SplitRecord.State;
 import io.flightpath.control.http.SplitRegistryHttpClient;
 import io.flightpath.core.AccountSid;
 import io.flightpath.core.FlightpathException;
@@ -292,7 +293,7 @@ class SplitWalkIT {
         for (int i = 0; i < walk.size(); i++) {
             Planned planned = walk.get(i);
             SplitRecord done = inOrder.get(i);
-            assertThat(done.state()).as("split %d", done.id()).isEqualTo("DONE");
+            assertThat(done.state()).as("split %d", done.id()).isEqualTo(State.DONE);
             assertThat(List.of(done.source(), done.target(), done.range()))
                     .isEqualTo(List.of(planned.source(), planned.target(), planned.range()));
             for (String table : TABLES) {

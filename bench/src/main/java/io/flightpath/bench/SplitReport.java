@@ -25,7 +25,7 @@ final class SplitReport {
         out.printf("%n%-34s %9s %9s %9s %9s %7s%n", "split step", "seconds", "load p50", "load p99", "load max", "failed");
         for (StepClock.Timed t : steps) {
             Latency l = Latency.of(samples, t.startNanos(), t.endNanos());
-            out.printf("%-34s %9.1f %9.2f %9.2f %9.2f %7d%n", t.step().number() + ". " + t.step(), t.seconds(), l.p50(), l.p99(),
+            out.printf("%-34s %9.1f %9.2f %9.2f %9.2f %7d%n", t.step().numbered(), t.seconds(), l.p50(), l.p99(),
                     l.max(), l.failed());
         }
         out.printf("%-34s %9.1f   (state %s; steps plus the runner's bookkeeping)%n", "total", splitSeconds, done.state());

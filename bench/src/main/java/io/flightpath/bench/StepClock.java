@@ -1,7 +1,7 @@
 package io.flightpath.bench;
 
+import io.flightpath.control.api.SplitRecord.Step;
 import io.flightpath.split.workflow.SplitProgress;
-import io.flightpath.split.workflow.Step;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package io.flightpath.control.api;
 
+import io.flightpath.control.api.SplitRecord.State;
+import io.flightpath.control.api.SplitRecord.Step;
 import io.flightpath.core.sharding.KeyRange;
 import java.time.Duration;
 import java.util.List;
@@ -13,8 +15,8 @@ import java.util.Optional;
  */
 public interface SplitRegistry {
 
-    /** Records a new split at {@code firstStep}; CONFLICT when the source already has an unfinished one. */
-    SplitRecord create(String source, String target, KeyRange range, String firstStep);
+    /** Records a new split, PENDING at the first step; CONFLICT when the source already has an unfinished one. */
+    SplitRecord create(String source, String target, KeyRange range);
 
     Optional<SplitRecord> find(long id);
 
@@ -23,10 +25,11 @@ public interface SplitRegistry {
 
     /**
      * Claims the split for {@code owner} and marks it running; CONFLICT when another owner's
-     * heartbeat is fresher than {@code stale}. Also renews the heartbeat of the current owner.
+     * heartbeat is fresher than {@code stale}, FAILED_PRECONDITION when it is finished. Also
+     * renews the heartbeat of the current owner.
      */
     SplitRecord claim(long id, String owner, Duration stale);
 
     /** Saves a finished step: the next step, merged outputs and state, only if {@code owner} holds the claim. */
-    SplitRecord advance(long id, String owner, String nextStep, String state, Map<String, String> outputs, String error);
+    SplitRecord advance(long id, String owner, Step nextStep, State state, Map<String, String> outputs, String error);
 }

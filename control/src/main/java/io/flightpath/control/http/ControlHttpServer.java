@@ -4,6 +4,7 @@ import io.flightpath.control.api.AccountService;
 import io.flightpath.control.api.NodeAck;
 import io.flightpath.control.api.RoutingService;
 import io.flightpath.control.api.ShardAddress;
+import io.flightpath.control.api.SplitRecord;
 import io.flightpath.control.api.SplitRegistry;
 import io.flightpath.core.sharding.KeyRange;
 import io.flightpath.core.sharding.ShardMap;
@@ -50,7 +51,7 @@ public final class ControlHttpServer {
         r.get("/v1/routing/nodes", ctx -> ctx.json(routing.nodes()));
         r.post("/v1/splits", ctx -> {
             NewSplit n = ctx.bodyAsClass(NewSplit.class);
-            ctx.status(201).json(splits.create(n.source(), n.target(), n.range(), n.firstStep()));
+            ctx.status(201).json(splits.create(n.source(), n.target(), n.range()));
         });
         r.get("/v1/splits", ctx -> ctx.json(splits.list(Integer.parseInt(ctx.queryParamAsClass("limit", String.class).getOrDefault("20")))));
         r.get("/v1/splits/{id}", ctx -> ctx.json(splits.find(splitId(ctx))
@@ -67,13 +68,13 @@ public final class ControlHttpServer {
                 Integer.parseInt(ctx.queryParamAsClass("limit", String.class).getOrDefault("20")))));
     }
 
-    record NewSplit(String source, String target, KeyRange range, String firstStep) {
+    record NewSplit(String source, String target, KeyRange range) {
     }
 
     record Claim(String owner, java.time.Duration stale) {
     }
 
-    record Advance(String owner, String nextStep, String state, java.util.Map<String, String> outputs, String error) {
+    record Advance(String owner, SplitRecord.Step nextStep, SplitRecord.State state, java.util.Map<String, String> outputs, String error) {
     }
 
     private static long splitId(Context ctx) {

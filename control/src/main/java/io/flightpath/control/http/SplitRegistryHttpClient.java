@@ -2,6 +2,8 @@ package io.flightpath.control.http;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.flightpath.control.api.SplitRecord;
+import io.flightpath.control.api.SplitRecord.State;
+import io.flightpath.control.api.SplitRecord.Step;
 import io.flightpath.control.api.SplitRegistry;
 import io.flightpath.core.sharding.KeyRange;
 import io.flightpath.http.ServiceClient;
@@ -20,8 +22,8 @@ public final class SplitRegistryHttpClient implements SplitRegistry {
     }
 
     @Override
-    public SplitRecord create(String source, String target, KeyRange range, String firstStep) {
-        return http.post("/v1/splits", new ControlHttpServer.NewSplit(source, target, range, firstStep), SplitRecord.class);
+    public SplitRecord create(String source, String target, KeyRange range) {
+        return http.post("/v1/splits", new ControlHttpServer.NewSplit(source, target, range), SplitRecord.class);
     }
 
     @Override
@@ -40,7 +42,7 @@ public final class SplitRegistryHttpClient implements SplitRegistry {
     }
 
     @Override
-    public SplitRecord advance(long id, String owner, String nextStep, String state, Map<String, String> outputs, String error) {
+    public SplitRecord advance(long id, String owner, Step nextStep, State state, Map<String, String> outputs, String error) {
         return http.post("/v1/splits/" + id + "/advance",
                 new ControlHttpServer.Advance(owner, nextStep, state, outputs, error), SplitRecord.class);
     }

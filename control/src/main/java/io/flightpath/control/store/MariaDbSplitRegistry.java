@@ -3,6 +3,8 @@ package io.flightpath.control.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.flightpath.control.api.SplitRecord;
+import io.flightpath.control.api.SplitRecord.State;
+import io.flightpath.control.api.SplitRecord.Step;
 import io.flightpath.control.api.SplitRegistry;
 import io.flightpath.core.FlightpathException;
 import io.flightpath.core.ShardKey;
@@ -24,10 +26,14 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** Split workflows in the control database; claims and advances lock the workflow's row. */
+/**
+ * Split workflows in the control database; claims and advances lock the workflow's row. Step and
+ * state are stored by name and parsed here only, when a row is read.
+ */
 public final class MariaDbSplitRegistry implements SplitRegistry {
     private static final TypeReference<Map<String, String>> OUTPUTS = new TypeReference<>() { };
     private final Database db;
@@ -39,19 +45,20 @@ public final class MariaDbSplitRegistry implements SplitRegistry {
     }
 
     @Override
-    public SplitRecord create(String source, String target, KeyRange range, String firstStep) {
+    public SplitRecord create(String source, String target, KeyRange range) {
         try {
             long id = db.transaction(c -> {
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO split_workflows (source, target, range_start, range_end, "
-                        + "step, state, outputs, created_at, updated_at) VALUES (?, ?, ?, ?, ?, 'PENDING', '{}', ?, ?)",
+                        + "step, state, outputs, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, '{}', ?, ?)",
                         Statement.RETURN_GENERATED_KEYS)) {
                     ps.setString(1, source);
                     ps.setString(2, target);
                     ps.setString(3, ShardKey.hex(range.start()));
                     ps.setString(4, ShardKey.hex(range.end()));
-                    ps.setString(5, firstStep);
-                    ps.setObject(6, now());
+                    ps.setString(5, Step.first().name());
+                    ps.setString(6, State.PENDING.name());
                     ps.setObject(7, now());
+                    ps.setObject(8, now());
                     ps.executeUpdate();
                     try (ResultSet keys = ps.getGeneratedKeys()) {
                         keys.next();
@@ -93,8 +100,8 @@ public final class MariaDbSplitRegistry implements SplitRegistry {
     public SplitRecord claim(long id, String owner, Duration stale) {
         return db.transaction(c -> {
             SplitRecord split = load(c, id, true).orElseThrow(() -> FlightpathException.notFound("no split %d", id));
-            if (split.state().equals("DONE") || split.state().equals("ABORTED")) {
-                throw FlightpathException.failedPrecondition("split %d is %s", id, split.state().toLowerCase(java.util.Locale.ROOT));
+            if (split.state().finished()) {
+                throw FlightpathException.failedPrecondition("split %d is %s", id, split.state().name().toLowerCase(Locale.ROOT));
             }
             Instant now = clock.instant();
             boolean heldByOther = split.owner() != null && !split.owner().equals(owner)
@@ -103,12 +110,13 @@ public final class MariaDbSplitRegistry implements SplitRegistry {
                 throw FlightpathException.conflict("split %d is being run by %s (heartbeat %s); wait for it or for its heartbeat to age past %s",
                         id, split.owner(), split.heartbeat(), stale);
             }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE split_workflows SET owner = ?, heartbeat = ?, "
-                    + "state = IF(state = 'PAUSED' OR state = 'FAILED' OR state = 'PENDING', 'RUNNING', state), updated_at = ? WHERE id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE split_workflows SET owner = ?, heartbeat = ?, state = ?, "
+                    + "updated_at = ? WHERE id = ?")) {
                 ps.setString(1, owner);
                 ps.setObject(2, utc(now));
-                ps.setObject(3, utc(now));
-                ps.setLong(4, id);
+                ps.setString(3, State.RUNNING.name()); // a pending or failed split runs again
+                ps.setObject(4, utc(now));
+                ps.setLong(5, id);
                 ps.executeUpdate();
             }
             return load(c, id, false).orElseThrow();
@@ -116,7 +124,7 @@ public final class MariaDbSplitRegistry implements SplitRegistry {
     }
 
     @Override
-    public SplitRecord advance(long id, String owner, String nextStep, String state, Map<String, String> outputs, String error) {
+    public SplitRecord advance(long id, String owner, Step nextStep, State state, Map<String, String> outputs, String error) {
         return db.transaction(c -> {
             SplitRecord split = load(c, id, true).orElseThrow(() -> FlightpathException.notFound("no split %d", id));
             if (!owner.equals(split.owner())) {
@@ -126,8 +134,8 @@ public final class MariaDbSplitRegistry implements SplitRegistry {
             merged.putAll(outputs);
             try (PreparedStatement ps = c.prepareStatement("UPDATE split_workflows SET step = ?, state = ?, outputs = ?, "
                     + "heartbeat = ?, last_error = ?, updated_at = ? WHERE id = ?")) {
-                ps.setString(1, nextStep);
-                ps.setString(2, state);
+                ps.setString(1, nextStep.name());
+                ps.setString(2, state.name());
                 ps.setString(3, Json.mapper().writeValueAsString(merged));
                 ps.setObject(4, now());
                 ps.setString(5, error);
@@ -159,7 +167,7 @@ public final class MariaDbSplitRegistry implements SplitRegistry {
         }
         return new SplitRecord(rs.getLong("id"), rs.getString("source"), rs.getString("target"),
                 new KeyRange(ShardKey.parseHex(rs.getString("range_start")), ShardKey.parseHex(rs.getString("range_end"))),
-                rs.getString("step"), rs.getString("state"), outputs, rs.getString("owner"), instant(rs, "heartbeat"),
+                Step.valueOf(rs.getString("step")), State.valueOf(rs.getString("state")), outputs, rs.getString("owner"), instant(rs, "heartbeat"),
                 rs.getString("last_error"), instant(rs, "created_at"), instant(rs, "updated_at"));
     }
 

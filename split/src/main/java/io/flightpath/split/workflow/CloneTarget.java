@@ -11,14 +11,9 @@ import io.flightpath.split.replication.Throttle;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Step 1: the target becomes a copy of the source from one consistent snapshot, then its GTID replica. */
+/** CLONE_TARGET: the target becomes a copy of the source from one consistent snapshot, then its GTID replica. */
 final class CloneTarget implements SplitStep {
     static final int PACED_BATCH_ROWS = 500;
-
-    @Override
-    public Step id() {
-        return Step.CLONE_TARGET;
-    }
 
     @Override
     public Optional<String> blockedBy(SplitContext ctx) {
@@ -45,7 +40,7 @@ final class CloneTarget implements SplitStep {
         // so that no burst of it is long (building them at the end is faster, but cannot be paced)
         CopyResult copy = (nice == 0 ? new SnapshotCopy(ctx.source(), ctx.target())
                 : new SnapshotCopy(ctx.source(), ctx.target(), PACED_BATCH_ROWS, 1, Throttle.niceRatio(nice, Duration.ZERO), false))
-                .copy(p -> ctx.progress().advanced(id(), p.rowsCopied(), p.rowsEstimated(), "rows"));
+                .copy(p -> ctx.advanced(p.rowsCopied(), p.rowsEstimated(), "rows"));
         replication.start(copy.position());
         ctx.record("clone.position", copy.position().toString());
         ctx.record("clone.rows", Long.toString(copy.rows()));

@@ -6,13 +6,8 @@ import io.flightpath.split.replication.Replication;
 import io.flightpath.split.replication.Sequences;
 import java.util.Optional;
 
-/** Step 7: once the target applied all the source wrote, the replication link goes, and so does the odd/even split. */
+/** CUT_REPLICATION: once the target applied all the source wrote, the replication link goes, and so does the odd/even split. */
 final class CutReplication implements SplitStep {
-    @Override
-    public Step id() {
-        return Step.CUT_REPLICATION;
-    }
-
     @Override
     public Optional<String> blockedBy(SplitContext ctx) {
         return Optional.empty();

@@ -4,13 +4,8 @@ import io.flightpath.split.replication.RangeDeletion;
 import io.flightpath.split.replication.Throttle;
 import java.util.Optional;
 
-/** Step 8: each shard deletes, in small paced batches kept out of its binlog, the rows it no longer owns. */
+/** DELETE_FOREIGN_ROWS: each shard deletes, in small paced batches kept out of its binlog, the rows it no longer owns. */
 final class DeleteForeignRows implements SplitStep {
-    @Override
-    public Step id() {
-        return Step.DELETE_FOREIGN_ROWS;
-    }
-
     @Override
     public Optional<String> blockedBy(SplitContext ctx) {
         return Optional.empty();
@@ -20,9 +15,9 @@ final class DeleteForeignRows implements SplitStep {
     public void apply(SplitContext ctx) {
         SplitSettings settings = ctx.settings();
         long fromSource = new RangeDeletion(ctx.source(), settings.deleteBatchRows(), pace(settings))
-                .deleteInside(ctx.range(), p -> ctx.progress().advanced(id(), p.deleted(), p.counted(), "rows"));
+                .deleteInside(ctx.range(), p -> ctx.advanced(p.deleted(), p.counted(), "rows"));
         long fromTarget = new RangeDeletion(ctx.target(), settings.deleteBatchRows(), pace(settings))
-                .deleteOutside(ctx.range(), p -> ctx.progress().advanced(id(), fromSource + p.deleted(),
+                .deleteOutside(ctx.range(), p -> ctx.advanced(fromSource + p.deleted(),
                         fromSource + p.counted(), "rows"));
         ctx.record("delete.source_rows", Long.toString(fromSource + Long.parseLong(ctx.output("delete.source_rows").orElse("0"))));
         ctx.record("delete.target_rows", Long.toString(fromTarget + Long.parseLong(ctx.output("delete.target_rows").orElse("0"))));

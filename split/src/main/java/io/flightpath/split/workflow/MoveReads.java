@@ -4,13 +4,8 @@ import io.flightpath.control.api.RoutingState;
 import io.flightpath.core.sharding.ShardMap;
 import java.util.Optional;
 
-/** Step 4: reads of the range go to the target (read map v+1), acknowledged by every live node. */
+/** MOVE_READS: reads of the range go to the target (read map v+1), acknowledged by every live node. */
 final class MoveReads implements SplitStep {
-    @Override
-    public Step id() {
-        return Step.MOVE_READS;
-    }
-
     @Override
     public Optional<String> blockedBy(SplitContext ctx) {
         return Lag.blocking(ctx);

@@ -8,18 +8,13 @@ import io.flightpath.split.replication.Replication;
 import java.util.Optional;
 
 /**
- * Step 6, the point of no return: writes of the range move to the target. First the range is
+ * MOVE_WRITES, the point of no return: writes of the range move to the target. First the range is
  * frozen (writes to it wait, they do not fail) until every node acknowledged; then the target
  * applies everything the source wrote; then the range is unfrozen on the target. No write of the
  * range ever lands on both shards, so neither a retried insert nor an update can be lost or
  * doubled.
  */
 final class MoveWrites implements SplitStep {
-    @Override
-    public Step id() {
-        return Step.MOVE_WRITES;
-    }
-
     @Override
     public Optional<String> blockedBy(SplitContext ctx) {
         RoutingState state = ctx.routing().state();

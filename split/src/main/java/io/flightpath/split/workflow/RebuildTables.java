@@ -5,13 +5,8 @@ import io.flightpath.split.replication.TableRebuild;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Step 9: both shards rebuild their tables online, giving the deleted rows' space back. */
+/** REBUILD_TABLES: both shards rebuild their keyed tables online, giving the deleted rows' space back. */
 final class RebuildTables implements SplitStep {
-    @Override
-    public Step id() {
-        return Step.REBUILD_TABLES;
-    }
-
     @Override
     public Optional<String> blockedBy(SplitContext ctx) {
         return Optional.empty();

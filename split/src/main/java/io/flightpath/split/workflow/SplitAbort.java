@@ -3,6 +3,7 @@ package io.flightpath.split.workflow;
 import io.flightpath.control.api.RoutingService;
 import io.flightpath.control.api.RoutingState;
 import io.flightpath.control.api.SplitRecord;
+import io.flightpath.control.api.SplitRecord.State;
 import io.flightpath.control.api.SplitRegistry;
 import io.flightpath.core.FlightpathException;
 import io.flightpath.core.sharding.ShardMap;
@@ -13,7 +14,8 @@ import java.util.Map;
 /**
  * Rolls a split back while writes of its range still belong to the source: reads (and any held
  * writes) go back to the source, the odd/even split and the replication link are removed, and the
- * target's copy is dropped. Refused once writes have moved.
+ * target's copy is dropped. Refused once writes have moved. The split keeps the step it was
+ * aborted at, in state ABORTED.
  */
 public final class SplitAbort {
     private final SplitRegistry registry;
@@ -37,7 +39,7 @@ public final class SplitAbort {
         SplitRecord split = registry.claim(id, owner, settings.staleClaim());
         SplitContext ctx = new SplitContext(split, routing, shards, settings, SplitProgress.SILENT, clock);
         RoutingState state = routing.state();
-        if (!Step.valueOf(split.step()).abortable() || MoveWrites.movedTo(state.write(), ctx)) {
+        if (!split.step().abortable() || MoveWrites.movedTo(state.write(), ctx)) {
             throw FlightpathException.failedPrecondition("split %d moved writes of %s to %s already; it can only be resumed",
                     id, split.range(), split.target());
         }
@@ -57,6 +59,6 @@ public final class SplitAbort {
             ctx.replication().cut();
             ctx.target().execute("drop the aborted copy", "DROP DATABASE IF EXISTS `" + ctx.target().database() + "`");
         }
-        return registry.advance(id, owner, "ABORTED", "ABORTED", Map.of(), "aborted by the operator at " + split.step());
+        return registry.advance(id, owner, split.step(), State.ABORTED, Map.of(), "aborted by the operator at " + split.step());
     }
 }

@@ -72,6 +72,11 @@ public final class SplitContext {
         return progress;
     }
 
+    /** Work done within the step being run, for its progress bar (total 0 when unknown). */
+    public void advanced(long done, long total, String unit) {
+        progress.advanced(split.step(), done, total, unit);
+    }
+
     public Clock clock() {
         return clock;
     }

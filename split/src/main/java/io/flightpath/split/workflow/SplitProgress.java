@@ -1,5 +1,7 @@
 package io.flightpath.split.workflow;
 
+import io.flightpath.control.api.SplitRecord.Step;
+
 /** Where a split is, for a progress bar, a log or the admin API. Implementations are thread-safe. */
 public interface SplitProgress {
 

@@ -2,6 +2,8 @@ package io.flightpath.split.workflow;
 
 import io.flightpath.control.api.RoutingService;
 import io.flightpath.control.api.SplitRecord;
+import io.flightpath.control.api.SplitRecord.State;
+import io.flightpath.control.api.SplitRecord.Step;
 import io.flightpath.control.api.SplitRegistry;
 import io.flightpath.core.FlightpathException;
 import io.flightpath.core.sharding.KeyRange;
@@ -24,10 +26,28 @@ public final class SplitRunner {
     private static final Map<Step, SplitStep> STEPS = new EnumMap<>(Step.class);
 
     static {
-        for (SplitStep s : List.of(new CloneTarget(), new WaitForCatchUp(), new VerifyCopy(), new MoveReads(),
-                new SplitSequences(), new MoveWrites(), new CutReplication(), new DeleteForeignRows(), new RebuildTables(), new Verify())) {
-            STEPS.put(s.id(), s);
+        for (Step step : Step.values()) {
+            if (step != Step.DONE) {
+                STEPS.put(step, work(step));
+            }
         }
+    }
+
+    /** What each step does; the switch has no default, so a step without its work does not compile. */
+    private static SplitStep work(Step step) {
+        return switch (step) {
+            case CLONE_TARGET -> new CloneTarget();
+            case WAIT_FOR_CATCH_UP -> new WaitForCatchUp();
+            case VERIFY_COPY -> new VerifyCopy();
+            case MOVE_READS -> new MoveReads();
+            case SPLIT_SEQUENCES -> new SplitSequences();
+            case MOVE_WRITES -> new MoveWrites();
+            case CUT_REPLICATION -> new CutReplication();
+            case DELETE_FOREIGN_ROWS -> new DeleteForeignRows();
+            case REBUILD_TABLES -> new RebuildTables();
+            case VERIFY -> new Verify();
+            case DONE -> throw new IllegalArgumentException("DONE has no work");
+        };
     }
 
     /** Called after a step applied and before it is saved: tests crash the run here. */
@@ -61,6 +81,17 @@ public final class SplitRunner {
 
     /** Records a new split; CONFLICT when its source already has an unfinished one, INVALID_ARGUMENT for a bad order. */
     public SplitRecord plan(String source, String target, KeyRange range) {
+        check(source, target, range);
+        return registry.create(source, target, range);
+    }
+
+    /** What a new split would do, checked as {@link #plan} checks it, without saving anything (--dry-run). */
+    public List<String> preview(String source, String target, KeyRange range) {
+        check(source, target, range);
+        return describe(SplitRecord.unsaved(source, target, range));
+    }
+
+    private void check(String source, String target, KeyRange range) {
         if (source.equals(target)) {
             throw FlightpathException.invalid("source and target must differ, both are %s", source);
         }
@@ -71,7 +102,6 @@ public final class SplitRunner {
         if (!CloneTarget.owns(routing.state().write(), source, range)) {
             throw FlightpathException.invalid("%s does not own all of %s", source, range);
         }
-        return registry.create(source, target, range, Step.CLONE_TARGET.name());
     }
 
     /** Runs the split from its stored step to the end; safe to call again after a crash (--resume). */
@@ -80,20 +110,20 @@ public final class SplitRunner {
         Heartbeat beat = new Heartbeat(id);
         try {
             while (true) {
-                Step step = Step.valueOf(split.step());
+                Step step = split.step();
                 if (step == Step.DONE) {
                     return split;
                 }
                 SplitStep work = STEPS.get(step);
                 SplitContext ctx = new SplitContext(split, routing, shards, settings, progress, clock);
                 try {
-                    awaitUnblocked(work, ctx);
+                    awaitUnblocked(step, work, ctx);
                     progress.stepStarted(step, work.describe(ctx));
-                    LOG.info("split {} step {}/{} {}: {}", id, step.number(), Step.count(), step, work.describe(ctx));
+                    LOG.info("split {} step {}: {}", id, step.numbered(), work.describe(ctx));
                     work.apply(ctx);
                     hook.applied(step);
                     Step next = step.next();
-                    split = registry.advance(id, owner, next.name(), next == Step.DONE ? "DONE" : "RUNNING", ctx.recorded(), null);
+                    split = registry.advance(id, owner, next, next == Step.DONE ? State.DONE : State.RUNNING, ctx.recorded(), null);
                     progress.stepFinished(step, ctx.recorded().toString());
                 } catch (RuntimeException e) {
                     beat.stop(); // a last renewal must not mark the failed split running again
@@ -143,22 +173,22 @@ public final class SplitRunner {
 
     private void failed(long id, Step step, RuntimeException e) {
         try {
-            registry.advance(id, owner, step.name(), "FAILED", Map.of(), step + ": " + e.getMessage());
+            registry.advance(id, owner, step, State.FAILED, Map.of(), step + ": " + e.getMessage());
         } catch (RuntimeException saveFailure) {
             e.addSuppressed(saveFailure);
         }
     }
 
-    private void awaitUnblocked(SplitStep work, SplitContext ctx) {
+    private void awaitUnblocked(Step step, SplitStep work, SplitContext ctx) {
         Instant deadline = clock.instant().plus(settings.blockedTimeout());
         Optional<String> why = work.blockedBy(ctx);
         String last = null;
         while (why.isPresent()) {
             if (clock.instant().isAfter(deadline)) {
-                throw FlightpathException.failedPrecondition("%s is blocked: %s", work.id(), why.get());
+                throw FlightpathException.failedPrecondition("%s is blocked: %s", step, why.get());
             }
             if (!why.get().equals(last)) {
-                progress.note(work.id() + " waits: " + why.get());
+                progress.note(step + " waits: " + why.get());
                 last = why.get();
             }
             Pause.of(settings.heartbeat().dividedBy(4));
@@ -166,13 +196,22 @@ public final class SplitRunner {
         }
     }
 
-    /** What the split would do from its stored step, without doing it (--dry-run). */
+    /**
+     * What the split would do from its stored step, without doing it (--dry-run): nothing once it
+     * is done or aborted.
+     */
     public List<String> describe(long id) {
-        SplitRecord split = registry.find(id).orElseThrow(() -> FlightpathException.notFound("no split %d", id));
+        return describe(registry.find(id).orElseThrow(() -> FlightpathException.notFound("no split %d", id)));
+    }
+
+    private List<String> describe(SplitRecord split) {
+        if (split.state().finished()) {
+            return List.of();
+        }
         SplitContext ctx = new SplitContext(split, routing, shards, settings, progress, clock);
-        return STEPS.values().stream()
-                .filter(s -> s.id().ordinal() >= Step.valueOf(split.step()).ordinal())
-                .map(s -> s.id().number() + ". " + s.id() + ": " + s.describe(ctx))
+        return STEPS.entrySet().stream()
+                .filter(e -> e.getKey().compareTo(split.step()) >= 0)
+                .map(e -> e.getKey().numbered() + ": " + e.getValue().describe(ctx))
                 .toList();
     }
 }

@@ -5,15 +5,10 @@ import io.flightpath.split.replication.Sequences;
 import java.util.Optional;
 
 /**
- * Step 5: source and target generate disjoint AUTO_INCREMENT ids (odd and even), and every node
+ * SPLIT_SEQUENCES: source and target generate disjoint AUTO_INCREMENT ids (odd and even), and every node
  * recycles its shard connections so none keeps the old session values once writes move.
  */
 final class SplitSequences implements SplitStep {
-    @Override
-    public Step id() {
-        return Step.SPLIT_SEQUENCES;
-    }
-
     @Override
     public Optional<String> blockedBy(SplitContext ctx) {
         return Lag.blocking(ctx);

@@ -6,16 +6,11 @@ import io.flightpath.split.replication.RangeChecksum;
 import java.util.Optional;
 
 /**
- * Step 10: each shard holds exactly what the maps give it (no row of the range left on the source,
+ * VERIFY: each shard holds exactly what the maps give it (no row of the range left on the source,
  * none outside it on the target), and the target holds at least the range's rows the copy check
  * counted (records are only ever added during a split, unless a client deleted some).
  */
 final class Verify implements SplitStep {
-    @Override
-    public Step id() {
-        return Step.VERIFY;
-    }
-
     @Override
     public Optional<String> blockedBy(SplitContext ctx) {
         return Optional.empty();

@@ -5,13 +5,8 @@ import io.flightpath.split.replication.PositionedChecksums;
 import io.flightpath.split.replication.RangeChecksum;
 import java.util.Optional;
 
-/** Step 3: the range's rows and checksums agree on source and target at one GTID position. */
+/** VERIFY_COPY: the range's rows and checksums agree on source and target at one GTID position. */
 final class VerifyCopy implements SplitStep {
-    @Override
-    public Step id() {
-        return Step.VERIFY_COPY;
-    }
-
     @Override
     public Optional<String> blockedBy(SplitContext ctx) {
         return Lag.blocking(ctx);

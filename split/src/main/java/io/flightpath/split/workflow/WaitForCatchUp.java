@@ -5,13 +5,8 @@ import io.flightpath.split.replication.GtidPosition;
 import io.flightpath.split.replication.Replication;
 import java.util.Optional;
 
-/** Step 2: the target has applied everything the source wrote up to now. */
+/** WAIT_FOR_CATCH_UP: the target has applied everything the source wrote up to now. */
 final class WaitForCatchUp implements SplitStep {
-    @Override
-    public Step id() {
-        return Step.WAIT_FOR_CATCH_UP;
-    }
-
     @Override
     public Optional<String> blockedBy(SplitContext ctx) {
         return Optional.empty(); // catching up is what it does

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.flightpath.control.api.NodeAck;
 import io.flightpath.control.api.SplitRecord;
+import io.flightpath.control.api.SplitRecord.State;
+import io.flightpath.control.api.SplitRecord.Step;
 import io.flightpath.core.sharding.KeyRange;
 import io.flightpath.split.replication.ShardServer;
 import java.nio.file.Path;
@@ -59,13 +61,13 @@ class SplitHazardsIT {
             assertThatThrownBy(() -> f.runner(SplitRunner.StepHook.NONE, SplitProgress.SILENT, impatient).run(split.id()))
                     .hasMessageContaining("stuck-node").hasMessageContaining("read map v2");
             SplitRecord failed = f.registry.find(split.id()).orElseThrow();
-            assertThat(failed.state()).isEqualTo("FAILED");
-            assertThat(failed.step()).isEqualTo(Step.MOVE_READS.name());
+            assertThat(failed.state()).isEqualTo(State.FAILED);
+            assertThat(failed.step()).isEqualTo(Step.MOVE_READS);
             assertThat(f.routing.state().write().lookup(UPPER.start()).shard()).as("writes did not move").isEqualTo("shard0");
 
             // the node comes back and routes by the new maps from now on
             Thread comeback = Thread.ofVirtual().start(() -> {
-                while (!f.registry.find(split.id()).orElseThrow().step().equals("DONE")) {
+                while (f.registry.find(split.id()).orElseThrow().step() != Step.DONE) {
                     var s = f.routing.state();
                     Instant t = Instant.now();
                     f.routing.acknowledge(new NodeAck("stuck-node", s.read().version(), s.write().version(), s.poolGeneration(),
@@ -77,7 +79,7 @@ class SplitHazardsIT {
                     }
                 }
             });
-            assertThat(f.runner(SplitRunner.StepHook.NONE).run(split.id()).state()).isEqualTo("DONE");
+            assertThat(f.runner(SplitRunner.StepHook.NONE).run(split.id()).state()).isEqualTo(State.DONE);
             comeback.join(); // it stops once the split is done, before the fixture closes the stores it uses
         }
     }
@@ -97,7 +99,7 @@ class SplitHazardsIT {
                 }
             }, notes, SplitFixture.settings()).run(split.id());
 
-            assertThat(done.state()).isEqualTo("DONE");
+            assertThat(done.state()).isEqualTo(State.DONE);
             assertThat(readsMovedAt[0]).as("reads moved only once the silent node could no longer route").isAfter(leaseEnd);
         }
     }
@@ -115,7 +117,7 @@ class SplitHazardsIT {
                 }
             };
 
-            assertThat(f.runner(longStep).run(split.id()).state()).isEqualTo("DONE");
+            assertThat(f.runner(longStep).run(split.id()).state()).isEqualTo(State.DONE);
         }
     }
 
@@ -146,7 +148,7 @@ class SplitHazardsIT {
 
             SplitRecord done = f.runner(stallReplica, notes, SplitFixture.settings()).run(split.id());
 
-            assertThat(done.state()).isEqualTo("DONE");
+            assertThat(done.state()).isEqualTo(State.DONE);
             assertThat(notes.notes).anySatisfy(n -> assertThat(n).contains("VERIFY_COPY waits").contains("replication"));
         }
     }

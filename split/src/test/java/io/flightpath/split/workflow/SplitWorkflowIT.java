@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flightpath.control.api.RoutingState;
 import io.flightpath.control.api.SplitRecord;
+import io.flightpath.control.api.SplitRecord.State;
+import io.flightpath.control.api.SplitRecord.Step;
 import io.flightpath.core.AccountSid;
 import io.flightpath.core.Call;
 import io.flightpath.core.ErrorCode;
@@ -97,7 +99,7 @@ class SplitWorkflowIT {
             SplitRecord done = f.runner(SplitRunner.StepHook.NONE).run(split.id());
             traffic.close();
 
-            assertThat(done.state()).isEqualTo("DONE");
+            assertThat(done.state()).isEqualTo(State.DONE);
             assertThat(traffic.failures).isEmpty();
             assertThat(traffic.operations.get()).isPositive();
             assertEndState(f, traffic);
@@ -118,12 +120,12 @@ class SplitWorkflowIT {
             };
 
             assertThatThrownBy(() -> f.runner(crash).run(split.id())).hasMessageContaining("killed after " + crashAfter);
-            assertThat(f.registry.find(split.id()).orElseThrow().step()).isEqualTo(crashAfter.name());
+            assertThat(f.registry.find(split.id()).orElseThrow().step()).isEqualTo(crashAfter);
 
             SplitRecord done = f.runner(SplitRunner.StepHook.NONE).run(split.id());
             traffic.close();
 
-            assertThat(done.state()).isEqualTo("DONE");
+            assertThat(done.state()).isEqualTo(State.DONE);
             assertThat(traffic.failures).isEmpty();
             assertEndState(f, traffic);
         }
@@ -142,7 +144,9 @@ class SplitWorkflowIT {
             SplitRecord aborted = f.abort().abort(split.id());
             traffic.close();
 
-            assertThat(aborted.state()).isEqualTo("ABORTED");
+            assertThat(aborted.state()).isEqualTo(State.ABORTED);
+            assertThat(aborted.step()).as("the step it was aborted at").isEqualTo(Step.SPLIT_SEQUENCES);
+            assertThat(f.runner(SplitRunner.StepHook.NONE).describe(split.id())).as("nothing left to run").isEmpty();
             RoutingState state = f.routing.state();
             assertThat(state.read().shards()).containsExactly("shard0");
             assertThat(state.write().shards()).containsExactly("shard0");
@@ -169,7 +173,7 @@ class SplitWorkflowIT {
             assertThat(new MoveWrites().blockedBy(ctx)).hasValueSatisfying(why -> assertThat(why).contains("reads move before writes"));
 
             SplitRecord done = f.runner(SplitRunner.StepHook.NONE).run(split.id());
-            assertThat(done.state()).isEqualTo("DONE");
+            assertThat(done.state()).isEqualTo(State.DONE);
             assertThatThrownBy(() -> f.abort().abort(split.id())).isInstanceOf(FlightpathException.class);
         }
     }
@@ -182,6 +186,24 @@ class SplitWorkflowIT {
             assertThatThrownBy(() -> f.runner(SplitRunner.StepHook.NONE).plan("shard0", "shard2", KeyRange.of(7)))
                     .isInstanceOf(FlightpathException.class)
                     .satisfies(e -> assertThat(((FlightpathException) e).code()).isEqualTo(ErrorCode.CONFLICT));
+        }
+    }
+
+    @Test
+    void aDryRunSavesNothingSoARealSplitOfTheSameSourceCanStart() throws Exception {
+        try (SplitFixture f = new SplitFixture(home)) {
+            List<SplitRecord> before = f.registry.list(50);
+
+            List<String> steps = f.runner(SplitRunner.StepHook.NONE).preview("shard0", "shard1", UPPER);
+
+            assertThat(steps).hasSize(10);
+            assertThat(steps.getFirst()).startsWith("1/10 CLONE_TARGET: copy shard0 to shard1");
+            assertThat(steps.getLast()).startsWith("10/10 VERIFY: ");
+            assertThat(f.registry.list(50)).isEqualTo(before);
+            assertThat(f.shards.find("shard1")).as("no target provisioned").isEmpty();
+            SplitRecord split = f.runner(SplitRunner.StepHook.NONE).plan("shard0", "shard1", UPPER);
+            assertThat(split.state()).isEqualTo(State.PENDING);
+            assertThat(f.registry.list(50)).extracting(SplitRecord::id).containsExactly(split.id());
         }
     }
 
