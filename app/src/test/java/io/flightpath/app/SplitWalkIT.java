@@ -23,6 +23,7 @@ import io.flightpath.loadgen.LoadGenerator;
 import io.flightpath.loadgen.LoadReport;
 import io.flightpath.loadgen.Progress;
 import io.flightpath.loadgen.ProgressLine;
+import io.flightpath.postflight.schema.KeyedTables;
 import io.flightpath.split.replication.Checksums;
 import io.flightpath.split.replication.RangeChecksum;
 import io.flightpath.split.replication.ShardServer;
@@ -55,7 +56,7 @@ import org.junit.jupiter.api.io.TempDir;
  * deleted rows from was rebuilt smaller than it was before.
  */
 class SplitWalkIT {
-    private static final List<String> TABLES = ShardServer.KEYED_TABLES;
+    private static final List<String> TABLES = KeyedTables.POSTFLIGHT.names();
 
     @TempDir
     Path home;
@@ -137,7 +138,7 @@ class SplitWalkIT {
         for (String shard : state.write().shards()) {
             List<KeyRange> elsewhere = state.write().entries().stream()
                     .filter(e -> !e.shard().equals(shard)).map(ShardMap.Entry::range).toList();
-            Checksums foreign = shards.require(shard).onDatabase("counting foreign rows", c -> RangeChecksum.of(c, elsewhere));
+            Checksums foreign = shards.require(shard).onDatabase("counting foreign rows", c -> RangeChecksum.of(c, KeyedTables.POSTFLIGHT, elsewhere));
             assertThat(foreign.rows()).as("rows on %s outside its ranges %s", shard, state.write().rangesOf(shard)).isZero();
         }
         assertThat(rowsOf(shards.require("shard4"), busiest)).as("the busiest account on its own shard").isPositive();

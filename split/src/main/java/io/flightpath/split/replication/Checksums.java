@@ -2,7 +2,7 @@ package io.flightpath.split.replication;
 
 import java.util.List;
 
-/** {@link TableChecksum}s of the keyed tables, in {@link ShardServer#KEYED_TABLES} order; equal means same rows. */
+/** {@link TableChecksum}s of a shard's keyed tables, in their declared order; equal means same rows. */
 public record Checksums(List<TableChecksum> tables) {
     public Checksums {
         tables = List.copyOf(tables);

@@ -1,7 +1,8 @@
 package io.flightpath.split.replication;
 
 import io.flightpath.core.sharding.KeyRange;
-
+import io.flightpath.postflight.schema.KeyedTable;
+import io.flightpath.postflight.schema.KeyedTables;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,8 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Counts and checksums the rows of the keyed tables whose shard key lies inside (or outside) a
- * key range: one range scan on the shard_key index per table and range. Reads only.
+ * Counts and checksums the rows of a shard's keyed tables whose key lies inside (or outside) a
+ * key range: one range scan on the key's index per table and range. Reads only.
  */
 public final class RangeChecksum {
     private RangeChecksum() {
@@ -20,25 +21,26 @@ public final class RangeChecksum {
 
     /** The rows of {@code server} inside {@code range}, read now. */
     public static Checksums inside(ShardServer server, KeyRange range) {
-        return server.onDatabase("checksumming " + range, c -> of(c, List.of(range)));
+        return server.onDatabase("checksumming " + range, c -> of(c, server.keyedTables(), List.of(range)));
     }
 
     /** The rows of {@code server} outside {@code range} (what a target must end up without), read now. */
     public static Checksums outside(ShardServer server, KeyRange range) {
-        return server.onDatabase("checksumming outside " + range, c -> of(c, range.complement()));
+        return server.onDatabase("checksumming outside " + range, c -> of(c, server.keyedTables(), range.complement()));
     }
 
     /**
-     * The rows in {@code ranges} as {@code connection} sees them, e.g. inside a {@link Snapshot};
-     * the connection's default database must be the shard database.
+     * The rows of {@code keyed} in {@code ranges} as {@code connection} sees them, e.g. inside a
+     * {@link Snapshot}; the connection's default database must be the shard database.
      */
-    public static Checksums of(Connection connection, List<KeyRange> ranges) throws SQLException {
+    public static Checksums of(Connection connection, KeyedTables keyed, List<KeyRange> ranges) throws SQLException {
         List<TableChecksum> tables = new ArrayList<>();
-        for (String table : ShardServer.KEYED_TABLES) {
+        for (KeyedTable keyedTable : keyed.tables()) {
+            String table = keyedTable.name();
             String content = contentExpression(connection, table);
             // CRC32 and CRC32C of the same text make one 64-bit hash; XOR makes the sum order-free
             String sql = "SELECT COUNT(*), BIT_XOR((CRC32(" + content + ") << 32) | CRC32C(" + content + ")) FROM "
-                    + Sql.identifier(table) + " WHERE shard_key BETWEEN ? AND ?";
+                    + Sql.identifier(table) + " WHERE " + Sql.identifier(keyedTable.keyColumn()) + " BETWEEN ? AND ?";
             TableChecksum sum = new TableChecksum(table, 0, 0);
             try (PreparedStatement ps = connection.prepareStatement(sql)) {
                 for (KeyRange range : ranges) {
@@ -85,7 +87,7 @@ public final class RangeChecksum {
         try (Snapshot snapshot = Snapshot.open(replication.source())) {
             position = snapshot.position();
             try {
-                source = of(snapshot.connection(), List.of(range));
+                source = of(snapshot.connection(), replication.source().keyedTables(), List.of(range));
             } catch (SQLException e) {
                 throw replication.source().failure("checksumming " + range + " at " + position, e);
             }

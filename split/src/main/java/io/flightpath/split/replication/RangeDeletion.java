@@ -1,8 +1,8 @@
 package io.flightpath.split.replication;
 
-import io.flightpath.core.sharding.KeyRange;
-
 import io.flightpath.core.FlightpathException;
+import io.flightpath.core.sharding.KeyRange;
+import io.flightpath.postflight.schema.KeyedTable;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * Deletes the rows of the keyed tables whose shard key lies inside (on the source) or outside
+ * Deletes the rows of a shard's keyed tables whose key lies inside (on the source) or outside
  * (on the target) a key range, in small batches with a pause after each, so that neither
  * traffic nor replicas suffer. The deletes stay out of the binlog ({@code sql_log_bin=0}): a
  * replica of this server keeps its rows, since each side deletes only what it no longer owns.
@@ -54,22 +54,23 @@ public final class RangeDeletion {
                 s.execute("SET SESSION sql_log_bin = 0");
             }
             long total = 0;
-            for (String table : ShardServer.KEYED_TABLES) {
+            for (KeyedTable table : server.keyedTables().tables()) {
                 long counted = count(c, table, ranges);
                 long deleted = 0;
                 for (KeyRange range : ranges) {
                     deleted += deleteRange(c, table, range, counted, deleted, progress);
                 }
-                progress.accept(new DeletionProgress(table, deleted, counted));
+                progress.accept(new DeletionProgress(table.name(), deleted, counted));
                 total += deleted;
             }
             return total;
         });
     }
 
-    private static long count(Connection c, String table, List<KeyRange> ranges) throws SQLException {
+    private static long count(Connection c, KeyedTable table, List<KeyRange> ranges) throws SQLException {
         long rows = 0;
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + Sql.identifier(table) + " WHERE shard_key BETWEEN ? AND ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + Sql.identifier(table.name())
+                + " WHERE " + Sql.identifier(table.keyColumn()) + " BETWEEN ? AND ?")) {
             for (KeyRange range : ranges) {
                 Sql.setUnsigned(ps, 1, range.start());
                 Sql.setUnsigned(ps, 2, range.end());
@@ -83,17 +84,18 @@ public final class RangeDeletion {
     }
 
     /**
-     * Walks the range in (shard_key, id) order on the shard_key index (which holds the id), so
+     * Walks the range in (key, id) order on the key's index (which holds the id), so
      * that each batch starts where the last one ended instead of rescanning the deleted entries
      * that purge has not removed yet; then walks it again until a pass finds nothing, for rows
      * that arrived behind the cursor.
      */
-    private long deleteRange(Connection c, String table, KeyRange range, long counted, long before,
+    private long deleteRange(Connection c, KeyedTable table, KeyRange range, long counted, long before,
                              Consumer<DeletionProgress> progress) throws SQLException {
-        String t = Sql.identifier(table);
-        String first = "SELECT shard_key, id FROM " + t + " WHERE shard_key BETWEEN ? AND ? ORDER BY shard_key, id LIMIT " + batchRows;
-        String next = "SELECT shard_key, id FROM " + t + " WHERE shard_key BETWEEN ? AND ? AND (shard_key > ? OR (shard_key = ? AND id > ?)) "
-                + "ORDER BY shard_key, id LIMIT " + batchRows;
+        String t = Sql.identifier(table.name());
+        String k = Sql.identifier(table.keyColumn());
+        String first = "SELECT " + k + ", id FROM " + t + " WHERE " + k + " BETWEEN ? AND ? ORDER BY " + k + ", id LIMIT " + batchRows;
+        String next = "SELECT " + k + ", id FROM " + t + " WHERE " + k + " BETWEEN ? AND ? AND (" + k + " > ? OR (" + k + " = ? AND id > ?)) "
+                + "ORDER BY " + k + ", id LIMIT " + batchRows;
         long deleted = 0;
         long pass;
         do {
@@ -121,8 +123,8 @@ public final class RangeDeletion {
                 if (ids.isEmpty()) {
                     break;
                 }
-                pass += deleteIds(c, t, range, ids);
-                progress.accept(new DeletionProgress(table, before + deleted + pass, counted));
+                pass += deleteIds(c, t, k, range, ids);
+                progress.accept(new DeletionProgress(table.name(), before + deleted + pass, counted));
                 throttle.sleepAfterBatch("deleting rows on " + server.name());
                 if (ids.size() < batchRows) {
                     break;
@@ -133,8 +135,8 @@ public final class RangeDeletion {
         return deleted;
     }
 
-    private static int deleteIds(Connection c, String table, KeyRange range, List<BigDecimal> ids) throws SQLException {
-        String sql = "DELETE FROM " + table + " WHERE shard_key BETWEEN ? AND ? AND id IN (" + "?,".repeat(ids.size() - 1) + "?)";
+    private static int deleteIds(Connection c, String table, String key, KeyRange range, List<BigDecimal> ids) throws SQLException {
+        String sql = "DELETE FROM " + table + " WHERE " + key + " BETWEEN ? AND ? AND id IN (" + "?,".repeat(ids.size() - 1) + "?)";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             Sql.setUnsigned(ps, 1, range.start());
             Sql.setUnsigned(ps, 2, range.end());

@@ -2,6 +2,7 @@ package io.flightpath.split.replication;
 
 import io.flightpath.core.ErrorCode;
 import io.flightpath.core.FlightpathException;
+import io.flightpath.postflight.schema.KeyedTables;
 import io.flightpath.store.DatabaseConfig;
 import io.flightpath.store.SqlWork;
 import java.sql.Connection;
@@ -10,24 +11,27 @@ import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientException;
 import java.sql.Statement;
-import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 
 /**
- * One post-flight shard as the split's MariaDB commands see it: a name for messages ("shard1")
- * and where its database lives. Opens plain, unpooled connections: these commands are few and
- * long, and many of them change session settings that must never leak into a pool.
+ * One post-flight shard as the split's MariaDB commands see it: a name for messages ("shard1"),
+ * where its database lives, and which of its tables move with their key range. Opens plain,
+ * unpooled connections: these commands are few and long, and many of them change session
+ * settings that must never leak into a pool.
  */
-public record ShardServer(String name, DatabaseConfig config) {
-    /** The tables whose rows carry a shard key and move with their key range. */
-    public static final List<String> KEYED_TABLES = List.of("calls", "messages");
-
+public record ShardServer(String name, DatabaseConfig config, KeyedTables keyedTables) {
     public ShardServer {
         Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(keyedTables, "keyedTables");
         if (name == null || !name.matches("[a-z][a-z0-9_-]{0,39}")) {
             throw FlightpathException.invalid("shard server name must be 1-40 lowercase letters, digits, '_' or '-', was '%s'", name);
         }
+    }
+
+    /** A shard of the post-flight schema, whose keyed tables are {@link KeyedTables#POSTFLIGHT}. */
+    public ShardServer(String name, DatabaseConfig config) {
+        this(name, config, KeyedTables.POSTFLIGHT);
     }
 
     public String database() {

@@ -16,7 +16,7 @@ final class RebuildTables implements SplitStep {
     public void apply(SplitContext ctx) {
         for (ShardServer shard : new ShardServer[] {ctx.source(), ctx.target()}) {
             TableRebuild rebuild = new TableRebuild(shard, Duration.ofSeconds(30));
-            for (String table : ShardServer.KEYED_TABLES) {
+            for (String table : shard.keyedTables().names()) {
                 TableRebuild.Rebuilt r = rebuild.rebuild(table);
                 String key = "rebuild." + shard.name() + "." + table;
                 if (ctx.output(key + ".before_bytes").isEmpty()) { // a rerun keeps the size from before the first rebuild
@@ -29,6 +29,7 @@ final class RebuildTables implements SplitStep {
 
     @Override
     public String describe(SplitContext ctx) {
-        return "rebuild calls and messages online on " + ctx.split().source() + " and " + ctx.split().target();
+        return "rebuild " + String.join(", ", ctx.source().keyedTables().names()) + " online on " + ctx.split().source()
+                + " and " + ctx.split().target();
     }
 }

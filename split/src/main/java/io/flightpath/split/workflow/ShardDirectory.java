@@ -3,6 +3,7 @@ package io.flightpath.split.workflow;
 import io.flightpath.control.api.RoutingService;
 import io.flightpath.control.api.ShardAddress;
 import io.flightpath.core.FlightpathException;
+import io.flightpath.postflight.schema.KeyedTables;
 import io.flightpath.store.DatabaseConfig;
 import io.flightpath.split.replication.ShardServer;
 import java.util.Optional;
@@ -10,7 +11,7 @@ import java.util.Optional;
 /**
  * Finds shard servers by name for the split's administrative connections: registered shards from
  * the control store, and a new target provisioned (a local server, or a given address) and then
- * registered.
+ * registered. Every shard has the same keyed tables.
  */
 public final class ShardDirectory {
 
@@ -24,12 +25,19 @@ public final class ShardDirectory {
     private final Provisioner provisioner;
     private final String user;
     private final String password;
+    private final KeyedTables keyedTables;
 
-    public ShardDirectory(RoutingService routing, Provisioner provisioner, String user, String password) {
+    public ShardDirectory(RoutingService routing, Provisioner provisioner, String user, String password, KeyedTables keyedTables) {
         this.routing = routing;
         this.provisioner = provisioner;
         this.user = user;
         this.password = password;
+        this.keyedTables = keyedTables;
+    }
+
+    /** Shards of the post-flight schema, whose keyed tables are {@link KeyedTables#POSTFLIGHT}. */
+    public ShardDirectory(RoutingService routing, Provisioner provisioner, String user, String password) {
+        this(routing, provisioner, user, password, KeyedTables.POSTFLIGHT);
     }
 
     public Optional<ShardServer> find(String name) {
@@ -52,6 +60,6 @@ public final class ShardDirectory {
     }
 
     private ShardServer server(ShardAddress a) {
-        return new ShardServer(a.name(), new DatabaseConfig(a.host(), a.port(), a.database(), user, password, 1));
+        return new ShardServer(a.name(), new DatabaseConfig(a.host(), a.port(), a.database(), user, password, 1), keyedTables);
     }
 }

@@ -61,7 +61,7 @@ class SnapshotCopyIT extends ShardPairTests {
         assertThat(copy.rows()).isGreaterThanOrEqualTo(6_000);
         assertThat(pauses.get()).as("a pause after every page of 400 rows").isGreaterThanOrEqualTo(6_000 / 400);
         assertThat(RangeChecksum.inside(target, KeyRange.FULL)).isEqualTo(RangeChecksum.inside(source, KeyRange.FULL));
-        for (String table : ShardServer.KEYED_TABLES) {
+        for (String table : source.keyedTables().names()) {
             assertThat(createTable(target, table)).isEqualTo(createTable(source, table));
         }
     }

@@ -18,6 +18,7 @@ import io.flightpath.store.DatabaseConfig;
 import io.flightpath.postflight.routing.MapRouter;
 import io.flightpath.postflight.routing.RouterConfig;
 import io.flightpath.postflight.routing.ShardPools;
+import io.flightpath.postflight.schema.KeyedTables;
 import io.flightpath.postflight.store.MariaDbPostflightStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -43,6 +44,11 @@ final class SplitFixture implements AutoCloseable {
     final ShardDirectory shards;
 
     SplitFixture(Path home) {
+        this(home, KeyedTables.POSTFLIGHT);
+    }
+
+    /** A fixture whose shards have {@code keyedTables}, for a shard schema with a keyed table of its own. */
+    SplitFixture(Path home, KeyedTables keyedTables) {
         cluster = new LocalCluster(home, line -> { });
         cluster.up("127.0.0.1", SharedCluster.freeBasePort(), 1);
         DbCredentials login = cluster.credentials();
@@ -60,7 +66,7 @@ final class SplitFixture implements AutoCloseable {
         shards = new ShardDirectory(routing, name -> {
             ServerSpec added = cluster.addShard(Integer.parseInt(name.substring("shard".length())));
             return new ShardAddress(name, added.host(), added.port(), RECORDS_DB);
-        }, login.user(), login.password());
+        }, login.user(), login.password(), keyedTables);
     }
 
     SplitRunner runner(SplitRunner.StepHook hook) {

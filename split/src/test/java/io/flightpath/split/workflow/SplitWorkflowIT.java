@@ -13,13 +13,22 @@ import io.flightpath.core.ErrorCode;
 import io.flightpath.core.FlightpathException;
 import io.flightpath.core.ShardKey;
 import io.flightpath.core.sharding.KeyRange;
+import io.flightpath.postflight.schema.KeyedTable;
+import io.flightpath.postflight.schema.KeyedTables;
 import io.flightpath.split.replication.RangeChecksum;
+import io.flightpath.split.replication.ShardServer;
+import io.flightpath.store.Database;
+import io.flightpath.store.Migrations;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -205,6 +214,56 @@ class SplitWorkflowIT {
             assertThat(split.state()).isEqualTo(State.PENDING);
             assertThat(f.registry.list(50)).extracting(SplitRecord::id).containsExactly(split.id());
         }
+    }
+
+    @Test
+    void aKeyedTableTheSplitDoesNotNameIsCopiedCheckedAndDeletedOnBothSides() throws Exception {
+        KeyedTable notes = KeyedTable.of("call_notes");
+        try (SplitFixture f = new SplitFixture(home, KeyedTables.POSTFLIGHT.plus(notes))) {
+            ShardServer shard0 = f.shards.require("shard0");
+            Database.open("call notes", shard0.config(), List.of(new Migrations("db/call-notes", "flyway_call_notes_history"))).close();
+            Set<String> moving = new HashSet<>();
+            Set<String> staying = new HashSet<>();
+            shard0.onDatabase("adding call notes", c -> {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO call_notes (account_sid, shard_key, note) VALUES (?, ?, ?)")) {
+                    for (int i = 0; i < ACCOUNTS * 5; i++) {
+                        AccountSid account = AccountSid.random();
+                        String note = "note " + i;
+                        ps.setString(1, account.value());
+                        ps.setString(2, Long.toUnsignedString(ShardKey.of(account)));
+                        ps.setString(3, note);
+                        ps.executeUpdate();
+                        (UPPER.contains(ShardKey.of(account)) ? moving : staying).add(note);
+                    }
+                }
+                return null;
+            });
+            assertThat(moving).isNotEmpty();
+            assertThat(staying).isNotEmpty();
+
+            SplitRecord split = f.runner(SplitRunner.StepHook.NONE).plan("shard0", "shard1", UPPER);
+            SplitRecord done = f.runner(SplitRunner.StepHook.NONE).run(split.id());
+
+            assertThat(done.state()).isEqualTo(State.DONE);
+            assertThat(notes(shard0)).isEqualTo(staying);
+            assertThat(notes(f.shards.require("shard1"))).isEqualTo(moving);
+            assertThat(done.outputs().get("verify_copy.checksums")).contains("call_notes: " + moving.size() + " rows");
+            assertThat(done.outputs()).containsEntry("delete.source_rows", Long.toString(moving.size()))
+                    .containsEntry("delete.target_rows", Long.toString(staying.size()))
+                    .containsKeys("rebuild.shard0.call_notes.after_bytes", "rebuild.shard1.call_notes.after_bytes");
+        }
+    }
+
+    private static Set<String> notes(ShardServer shard) {
+        return shard.onDatabase("reading call notes", c -> {
+            Set<String> found = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT note FROM call_notes"); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(rs.getString(1));
+                }
+            }
+            return found;
+        });
     }
 
     private static void assertEndState(SplitFixture f, Traffic traffic) {
