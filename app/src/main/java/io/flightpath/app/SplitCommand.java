@@ -62,7 +62,7 @@ final class SplitCommand implements Callable<Integer> {
             description = "Roll back a split whose writes have not moved yet.")
     Long abort;
 
-    @Option(names = "--dry-run", description = "Print the steps the split would run, and run none.")
+    @Option(names = "--dry-run", description = "Print the steps the split would run; run none and save nothing.")
     boolean dryRun;
 
     @Option(names = "--max-lag", paramLabel = "TIME", defaultValue = "1s", converter = LoadCommand.DurationConverter.class,
