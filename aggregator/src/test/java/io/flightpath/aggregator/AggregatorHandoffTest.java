@@ -103,6 +103,11 @@ class AggregatorHandoffTest {
         }
 
         @Override
+        public void handOffCall(AccountSid account, CallSid sid) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public Call createCall(NewCall call) {
             throw new UnsupportedOperationException();
         }
@@ -114,6 +119,11 @@ class AggregatorHandoffTest {
 
         @Override
         public void apply(List<StatusEvent> events) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void handOffMessage(AccountSid account, MessageSid sid) {
             throw new UnsupportedOperationException();
         }
 

@@ -154,10 +154,11 @@ final class ServiceStack implements AutoCloseable {
 
     private void startInflight(DatabaseConfig store) {
         Database db = keep(Database.open("inflight", store, MariaDbInflightStore.MIGRATIONS));
-        WakeSignal handoff = new WakeSignal();
-        MariaDbInflightStore local = keep(new MariaDbInflightStore(db, clock, Configs.groupCommit(settings), handoff, metrics));
+        WakeSignal wake = new WakeSignal();
+        HandoffRelay relay = keep(new HandoffRelay(db, postflight(), Configs.handoff(settings), wake, clock, metrics));
+        MariaDbInflightStore local = keep(new MariaDbInflightStore(db, clock, Configs.groupCommit(settings), wake, relay, metrics));
         inflight = local;
-        keep(new HandoffRelay(db, postflight(), Configs.handoff(settings), handoff, clock, metrics)).start();
+        relay.start();
         keep(new Sweeper(db, local, Configs.sweep(settings), clock, metrics)).start();
         serve(Service.INFLIGHT, MAX_INTERNAL_REQUEST, ServiceServer.INTERNAL_ERRORS, new InflightHttpServer(local, auth)::routes);
     }

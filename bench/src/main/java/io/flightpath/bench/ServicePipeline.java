@@ -39,9 +39,9 @@ final class ServicePipeline implements AutoCloseable {
         this.shards = PostflightShards.open(Map.of("shard0", shard));
         this.inflightDb = Database.open("inflight", inflight, MariaDbInflightStore.MIGRATIONS);
         WakeSignal handoff = new WakeSignal();
-        this.store = new MariaDbInflightStore(inflightDb, clock, GroupCommitConfig.DEFAULTS, handoff, metrics);
         MariaDbPostflightStore postflight = new MariaDbPostflightStore(new SingleShardRouter(shards.shards().get(0)));
         this.relay = new HandoffRelay(inflightDb, postflight, HandoffConfig.DEFAULTS, handoff, clock, metrics);
+        this.store = new MariaDbInflightStore(inflightDb, clock, GroupCommitConfig.DEFAULTS, handoff, relay, metrics);
         relay.start();
     }
 

@@ -82,6 +82,18 @@ class LegacyRecordsIT {
     }
 
     @Test
+    void aHandoffIsANoOpForAFinishedRecordAndRefusedForOneInFlight() {
+        Call call = call();
+        assertThatThrownBy(() -> inflight.handOffCall(account, call.sid()))
+                .isInstanceOfSatisfying(FlightpathException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FAILED_PRECONDITION));
+
+        finish(call);
+        inflight.handOffCall(account, call.sid());
+
+        assertThat(postflight.call(account, call.sid())).hasValueSatisfying(c -> assertThat(c.status()).isEqualTo(CallStatus.COMPLETED));
+    }
+
+    @Test
     void listsOfAStageHoldOnlyItsRowsAndTheLegacyPathSeesThemAllNewestFirst() {
         Call first = call();
         Call second = call();

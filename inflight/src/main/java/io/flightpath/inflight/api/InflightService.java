@@ -40,6 +40,17 @@ public interface InflightService {
 
     Optional<Message> message(AccountSid account, MessageSid sid);
 
+    /**
+     * Hands off the account's finished call now rather than at the relay's next pass, so that a
+     * change only post-flight makes (deletion) can follow at once: when this returns, the call is in
+     * post-flight and gone from here. Does nothing when this store does not hold the call (it never
+     * did, or has handed it off already); FAILED_PRECONDITION while the call is still in flight.
+     */
+    void handOffCall(AccountSid account, CallSid sid);
+
+    /** As {@link #handOffCall}, for messages (redaction and deletion follow it). */
+    void handOffMessage(AccountSid account, MessageSid sid);
+
     /** The account's in-flight calls matching the query, newest first (date_created, then sid, descending). */
     Page<Call> calls(CallQuery query, PageRequest page);
 

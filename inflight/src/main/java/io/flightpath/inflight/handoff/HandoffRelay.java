@@ -2,12 +2,14 @@ package io.flightpath.inflight.handoff;
 
 import io.flightpath.core.Call;
 import io.flightpath.core.Message;
-import io.flightpath.store.CallRows;
-import io.flightpath.store.Database;
-import io.flightpath.store.MessageRows;
+import io.flightpath.inflight.store.Handoff;
 import io.flightpath.inflight.store.InList;
 import io.flightpath.inflight.store.WakeSignal;
 import io.flightpath.postflight.api.PostflightService;
+import io.flightpath.store.CallRows;
+import io.flightpath.store.Database;
+import io.flightpath.store.MessageRows;
+import io.flightpath.store.SqlWork;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,6 +24,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 
 /**
@@ -29,9 +32,10 @@ import java.util.function.Function;
  * entries, inserts their records into post-flight (idempotent by SID), then deletes the records
  * and entries and writes their tombstones in one in-flight transaction. A crash or failure at any
  * point leaves the entries in place, so the next pass repeats the batch: nothing is lost, and the
- * idempotent insert means nothing is doubled. Run one relay per in-flight store; thread-safe.
+ * idempotent insert means nothing is doubled. {@link #now} hands off one record the same way, at
+ * once. Run one relay per in-flight store; thread-safe.
  */
-public final class HandoffRelay implements AutoCloseable {
+public final class HandoffRelay implements Handoff, AutoCloseable {
     private final Database db;
     private final PostflightService postflight;
     private final HandoffConfig config;
@@ -39,6 +43,9 @@ public final class HandoffRelay implements AutoCloseable {
     private final Counter calls;
     private final Counter messages;
     private final AtomicLong depth = new AtomicLong();
+    // One batch at a time, from read to finish: a batch read before a record was handed off alone
+    // would insert it into post-flight again, after a client may have deleted it there.
+    private final ReentrantLock handingOff = new ReentrantLock();
     private final Worker worker;
 
     /** {@code wake} is the signal the store raises when it queues records. */
@@ -67,9 +74,29 @@ public final class HandoffRelay implements AutoCloseable {
     public int drain() {
         int total = 0;
         while (true) {
-            Batch batch = db.read(this::readBatch);
-            if (batch.outboxIds().isEmpty()) {
+            Batch batch = handOff(c -> readBatch(c, "ORDER BY id LIMIT ?", ps -> ps.setInt(1, config.batchSize())));
+            total += batch.calls().size() + batch.messages().size();
+            if (batch.outboxIds().size() < config.batchSize()) {
                 break;
+            }
+        }
+        depth.set(db.read(HandoffRelay::outboxDepth));
+        return total;
+    }
+
+    /** Hands off the record with this SID at once if it awaits handoff; see {@link Handoff#now}. */
+    @Override
+    public void now(String sid) {
+        handOff(c -> readBatch(c, "WHERE sid = ?", ps -> ps.setString(1, sid)));
+    }
+
+    /** Reads a batch, inserts its records into post-flight, removes them from in-flight; returns the batch. */
+    private Batch handOff(SqlWork<Batch> read) {
+        handingOff.lock();
+        try {
+            Batch batch = db.read(read);
+            if (batch.outboxIds().isEmpty()) {
+                return batch;
             }
             if (!batch.calls().isEmpty()) {
                 postflight.insertCalls(batch.calls());
@@ -81,13 +108,10 @@ public final class HandoffRelay implements AutoCloseable {
             db.transaction(c -> finish(c, batch));
             calls.increment(batch.calls().size());
             messages.increment(batch.messages().size());
-            total += batch.calls().size() + batch.messages().size();
-            if (batch.outboxIds().size() < config.batchSize()) {
-                break;
-            }
+            return batch;
+        } finally {
+            handingOff.unlock();
         }
-        depth.set(db.read(HandoffRelay::outboxDepth));
-        return total;
     }
 
     /** Deletes tombstones older than the retention; returns how many. */
@@ -120,12 +144,18 @@ public final class HandoffRelay implements AutoCloseable {
     private record Batch(List<Long> outboxIds, List<Call> calls, List<Message> messages) {
     }
 
-    private Batch readBatch(Connection c) throws SQLException {
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    /** The outbox entries that {@code rest} (a WHERE, ORDER or LIMIT clause) selects, with their records. */
+    private static Batch readBatch(Connection c, String rest, Binder binder) throws SQLException {
         List<Long> ids = new ArrayList<>();
         List<String> callSids = new ArrayList<>();
         List<String> messageSids = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT id, kind, sid FROM handoff_outbox ORDER BY id LIMIT ?")) {
-            ps.setInt(1, config.batchSize());
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, kind, sid FROM handoff_outbox " + rest)) {
+            binder.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     ids.add(rs.getLong(1));

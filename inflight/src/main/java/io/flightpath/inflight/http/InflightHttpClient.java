@@ -61,6 +61,16 @@ public final class InflightHttpClient implements InflightService {
     }
 
     @Override
+    public void handOffCall(AccountSid account, CallSid sid) {
+        client.post(accountPath(account) + "/calls/" + sid.value() + "/handoff", null, Void.class);
+    }
+
+    @Override
+    public void handOffMessage(AccountSid account, MessageSid sid) {
+        client.post(accountPath(account) + "/messages/" + sid.value() + "/handoff", null, Void.class);
+    }
+
+    @Override
     public Page<Call> calls(CallQuery query, PageRequest page) {
         return client.get(accountPath(query.account()) + "/calls", ListingParams.of(query, page), CALL_PAGE).toPage();
     }

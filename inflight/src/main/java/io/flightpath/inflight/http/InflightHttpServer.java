@@ -22,7 +22,8 @@ import java.util.List;
 /**
  * The in-flight service's internal HTTP API: parse, call, map; no logic here. Every route needs
  * the internal token. Routes: POST /v1/calls, POST /v1/messages, POST /v1/events (one event or
- * an array), GET /v1/accounts/{account}/calls[/{sid}], GET /v1/accounts/{account}/messages[/{sid}].
+ * an array), GET /v1/accounts/{account}/calls[/{sid}], GET /v1/accounts/{account}/messages[/{sid}],
+ * POST /v1/accounts/{account}/calls/{sid}/handoff, POST /v1/accounts/{account}/messages/{sid}/handoff.
  */
 public final class InflightHttpServer {
     private final InflightService service;
@@ -45,6 +46,14 @@ public final class InflightHttpServer {
                 .orElseThrow(() -> FlightpathException.notFound("no in-flight call %s", ctx.pathParam("sid")))));
         r.get("/v1/accounts/{account}/messages/{sid}", ctx -> ctx.json(service.message(account(ctx), MessageSid.parse(ctx.pathParam("sid")))
                 .orElseThrow(() -> FlightpathException.notFound("no in-flight message %s", ctx.pathParam("sid")))));
+        r.post("/v1/accounts/{account}/calls/{sid}/handoff", ctx -> {
+            service.handOffCall(account(ctx), CallSid.parse(ctx.pathParam("sid")));
+            ctx.status(204);
+        });
+        r.post("/v1/accounts/{account}/messages/{sid}/handoff", ctx -> {
+            service.handOffMessage(account(ctx), MessageSid.parse(ctx.pathParam("sid")));
+            ctx.status(204);
+        });
         r.get("/v1/accounts/{account}/calls", ctx -> ctx.json(PageBody.of(service.calls(
                 ListingParams.callQuery(account(ctx), ctx::queryParam), ListingParams.page(ctx::queryParam)))));
         r.get("/v1/accounts/{account}/messages", ctx -> ctx.json(PageBody.of(service.messages(

@@ -15,6 +15,7 @@ import io.flightpath.core.NewCall;
 import io.flightpath.core.NewMessage;
 import io.flightpath.core.Page;
 import io.flightpath.core.PageRequest;
+import io.flightpath.core.RecordStatus;
 import io.flightpath.core.StatusEvent;
 import io.flightpath.store.Database;
 import io.flightpath.store.Migrations;
@@ -38,7 +39,8 @@ import java.util.Optional;
  * The in-flight store on MariaDB. Writes from all callers go through one group committer, so
  * many small requests share a transaction while each caller still returns only once its write
  * is committed. Records reaching a post-flight status are queued in the handoff outbox in the
- * same transaction. Thread-safe; close it to stop the committer.
+ * same transaction, and the relay hands them off; a caller that cannot wait has one handed off at
+ * once. Thread-safe; close it to stop the committer.
  */
 public final class MariaDbInflightStore implements InflightService, AutoCloseable {
     /** The schema sets the in-flight database needs, in order: pass them to {@link Database#open}. */
@@ -47,13 +49,19 @@ public final class MariaDbInflightStore implements InflightService, AutoCloseabl
 
     private final Database db;
     private final Clock clock;
-    private final WakeSignal handoff;
+    private final WakeSignal wake;
+    private final Handoff handoff;
     private final GroupCommitter committer;
 
-    /** {@code handoff} is raised after each commit that queued records for handoff. */
-    public MariaDbInflightStore(Database db, Clock clock, GroupCommitConfig config, WakeSignal handoff, MeterRegistry metrics) {
+    /**
+     * {@code wake} is raised after each commit that queued records for handoff; {@code handoff}
+     * hands off one record at once, for {@link #handOffCall} and {@link #handOffMessage}.
+     */
+    public MariaDbInflightStore(Database db, Clock clock, GroupCommitConfig config, WakeSignal wake, Handoff handoff,
+                                MeterRegistry metrics) {
         this.db = db;
         this.clock = clock;
+        this.wake = wake;
         this.handoff = handoff;
         this.committer = new GroupCommitter(db, config, new SharedWrites(new StatusMoves(clock)), metrics);
     }
@@ -112,7 +120,7 @@ public final class MariaDbInflightStore implements InflightService, AutoCloseabl
 
     private void signal(StatusMoves.Outcome outcome) {
         if (outcome.queued() > 0) {
-            handoff.raise();
+            wake.raise();
         }
     }
 
@@ -124,6 +132,28 @@ public final class MariaDbInflightStore implements InflightService, AutoCloseabl
     @Override
     public Optional<Message> message(AccountSid account, MessageSid sid) {
         return db.read(c -> one(c, RecordKind.MESSAGES, account, sid.value()));
+    }
+
+    @Override
+    public void handOffCall(AccountSid account, CallSid sid) {
+        handOff(RecordKind.CALLS, account, sid.value());
+    }
+
+    @Override
+    public void handOffMessage(AccountSid account, MessageSid sid) {
+        handOff(RecordKind.MESSAGES, account, sid.value());
+    }
+
+    private <R> void handOff(RecordKind<R> kind, AccountSid account, String sid) {
+        Optional<R> record = db.read(c -> one(c, kind, account, sid));
+        if (record.isEmpty()) {
+            return;
+        }
+        RecordStatus status = kind.status(record.get());
+        if (!status.isPostFlight()) {
+            throw FlightpathException.failedPrecondition("%s %s is %s and not finished yet", kind.noun(), sid, status.wire());
+        }
+        handoff.now(sid);
     }
 
     private static <R> Optional<R> one(Connection c, RecordKind<R> kind, AccountSid account, String sid)

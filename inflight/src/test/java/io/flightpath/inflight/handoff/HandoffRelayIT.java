@@ -89,6 +89,20 @@ class HandoffRelayIT {
     }
 
     @Test
+    void aRecordHandedOffAloneLeavesTheOthersToTheNextPass() {
+        List<Call> finished = finishCalls(3);
+        HandoffRelay relay = relay(new SimpleMeterRegistry());
+
+        relay.now(finished.get(1).sid().value());
+
+        assertThat(postflight.calls().values()).containsExactly(finished.get(1));
+        assertThat(t.count("SELECT COUNT(*) FROM handoff_outbox")).isEqualTo(2);
+        assertThat(relay.drain()).isEqualTo(2);
+        assertThat(postflight.calls().values()).containsExactlyInAnyOrderElementsOf(finished);
+        assertThat(postflight.attempts()).isEqualTo(2);
+    }
+
+    @Test
     void aLateRepeatOfTheFinalStatusIsANoOpAndAnyOtherStatusIsRefused() {
         Call call = finishCalls(1).getFirst();
         relay(new SimpleMeterRegistry()).drain();

@@ -127,6 +127,24 @@ class InflightHttpIT {
     }
 
     @Test
+    void finishedRecordsAreHandedOffThroughTheClientAndOnesInFlightAreNot() {
+        Call call = t.newCall(ACCOUNT);
+        Message message = t.newMessage(ACCOUNT);
+        client.apply(List.of(StatusEvent.of(call.sid(), CallStatus.CANCELED, T1), StatusEvent.of(message.sid(), MessageStatus.SENT, T1)));
+
+        client.handOffCall(ACCOUNT, call.sid());
+
+        assertThat(t.landed().calls()).containsOnlyKeys(call.sid().value());
+        assertThat(client.call(ACCOUNT, call.sid())).isEmpty();
+        assertThatThrownBy(() -> client.handOffMessage(ACCOUNT, message.sid()))
+                .isInstanceOfSatisfying(FlightpathException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FAILED_PRECONDITION))
+                .hasMessageContaining("is sent and not finished yet");
+        client.apply(List.of(StatusEvent.of(message.sid(), MessageStatus.DELIVERED, T1)));
+        client.handOffMessage(ACCOUNT, message.sid());
+        assertThat(t.landed().messages()).containsOnlyKeys(message.sid().value());
+    }
+
+    @Test
     void malformedInputIsInvalidArgument() {
         assertThatThrownBy(() -> raw(TOKEN).post("/v1/calls", Map.of("account", "nope"), Call.class))
                 .isInstanceOfSatisfying(FlightpathException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT));

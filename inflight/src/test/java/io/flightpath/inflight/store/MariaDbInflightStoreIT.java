@@ -104,6 +104,52 @@ class MariaDbInflightStoreIT {
     }
 
     @Test
+    void aFinishedCallAndMessageAreHandedOffAtOnceWhenAsked() {
+        Call call = t.newCall(ACCOUNT);
+        Message message = t.newMessage(ACCOUNT);
+        store.apply(List.of(StatusEvent.of(call.sid(), CallStatus.CANCELED, T1),
+                StatusEvent.of(message.sid(), MessageStatus.SENT, T1), StatusEvent.of(message.sid(), MessageStatus.DELIVERED, T1)));
+        Call canceled = store.call(ACCOUNT, call.sid()).orElseThrow();
+        Message delivered = store.message(ACCOUNT, message.sid()).orElseThrow();
+
+        store.handOffCall(ACCOUNT, call.sid());
+        store.handOffMessage(ACCOUNT, message.sid());
+
+        assertThat(t.landed().calls()).containsValue(canceled);
+        assertThat(t.landed().messages()).containsValue(delivered);
+        assertThat(store.call(ACCOUNT, call.sid())).isEmpty();
+        assertThat(store.message(ACCOUNT, message.sid())).isEmpty();
+        assertThat(t.count("SELECT COUNT(*) FROM handoff_outbox")).isZero();
+        assertThat(t.count("SELECT COUNT(*) FROM finished")).isEqualTo(2);
+    }
+
+    @Test
+    void aRecordStillInFlightIsNotHandedOff() {
+        Call call = t.newCall(ACCOUNT);
+        store.apply(List.of(StatusEvent.of(call.sid(), CallStatus.RINGING, T1)));
+
+        assertThatThrownBy(() -> store.handOffCall(ACCOUNT, call.sid()))
+                .isInstanceOfSatisfying(FlightpathException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FAILED_PRECONDITION))
+                .hasMessage("call " + call.sid() + " is ringing and not finished yet");
+        assertThat(store.call(ACCOUNT, call.sid())).isPresent();
+        assertThat(t.landed().attempts()).isZero();
+    }
+
+    @Test
+    void aHandoffOfARecordTheAccountDoesNotHaveHereDoesNothing() {
+        Call call = t.newCall(ACCOUNT);
+        store.apply(List.of(StatusEvent.of(call.sid(), CallStatus.CANCELED, T1)));
+
+        store.handOffCall(AccountSid.random(), call.sid());
+        store.handOffCall(ACCOUNT, CallSid.random());
+        store.handOffCall(ACCOUNT, call.sid());
+        store.handOffCall(ACCOUNT, call.sid());
+
+        assertThat(t.landed().calls()).containsOnlyKeys(call.sid().value());
+        assertThat(t.landed().attempts()).isOne();
+    }
+
+    @Test
     void eventsForOneRecordInOneBatchApplyInOrder() {
         Message message = t.newMessage(ACCOUNT);
 

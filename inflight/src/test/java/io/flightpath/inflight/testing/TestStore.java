@@ -6,19 +6,25 @@ import io.flightpath.core.Direction;
 import io.flightpath.core.Message;
 import io.flightpath.core.NewCall;
 import io.flightpath.core.NewMessage;
-import io.flightpath.store.Database;
-import io.flightpath.store.testing.TestDatabases;
+import io.flightpath.inflight.handoff.HandoffConfig;
+import io.flightpath.inflight.handoff.HandoffRelay;
 import io.flightpath.inflight.store.GroupCommitConfig;
 import io.flightpath.inflight.store.MariaDbInflightStore;
 import io.flightpath.inflight.store.WakeSignal;
+import io.flightpath.store.Database;
+import io.flightpath.store.testing.TestDatabases;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 
-/** A fresh in-flight database on the shared test cluster with a store on a clock the test moves. */
+/**
+ * A fresh in-flight database on the shared test cluster with a store on a clock the test moves.
+ * The store hands records off one at a time, when asked, to {@code landed} through {@code relay},
+ * which does not run on its own.
+ */
 public record TestStore(Database db, MariaDbInflightStore store, MutableClock clock, SimpleMeterRegistry metrics,
-                        WakeSignal wake) implements AutoCloseable {
+                        WakeSignal wake, HandoffRelay relay, RecordingPostflight landed) implements AutoCloseable {
     public static final Instant START = Instant.parse("2025-03-01T10:00:00Z");
 
     public static TestStore open() {
@@ -30,7 +36,10 @@ public record TestStore(Database db, MariaDbInflightStore store, MutableClock cl
         MutableClock clock = new MutableClock(START);
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
         WakeSignal wake = new WakeSignal();
-        return new TestStore(db, new MariaDbInflightStore(db, clock, config, wake, metrics), clock, metrics, wake);
+        RecordingPostflight landed = new RecordingPostflight();
+        HandoffRelay relay = new HandoffRelay(db, landed, HandoffConfig.DEFAULTS, wake, clock, metrics);
+        return new TestStore(db, new MariaDbInflightStore(db, clock, config, wake, relay, metrics), clock, metrics, wake,
+                relay, landed);
     }
 
     public Call newCall(AccountSid account) {
@@ -59,6 +68,7 @@ public record TestStore(Database db, MariaDbInflightStore store, MutableClock cl
     @Override
     public void close() {
         store.close();
+        relay.close();
         db.close();
     }
 }
