@@ -1,6 +1,8 @@
 package io.flightpath.app;
 
 import io.flightpath.aggregator.Aggregator;
+import io.flightpath.aggregator.Calls;
+import io.flightpath.aggregator.Messages;
 import io.flightpath.aggregator.http.Authenticator;
 import io.flightpath.aggregator.http.PublicApiServer;
 import io.flightpath.billing.api.BillingService;
@@ -173,7 +175,9 @@ final class ServiceStack implements AutoCloseable {
         AccountService accountService = accounts != null ? accounts : new ControlHttpClient(client("control"));
         BillingService bills = billing != null ? billing : new BillingHttpClient(client("billing"));
         Authenticator authenticator = new Authenticator(accountService, clock, settings.duration("api.auth-cache", Duration.ofSeconds(60)));
-        PublicApiServer api = new PublicApiServer(authenticator, new Aggregator(flying, postflight()), flying, postflight(), bills, clock);
+        Aggregator aggregator = new Aggregator(flying, postflight());
+        PublicApiServer api = new PublicApiServer(authenticator, new Calls(aggregator, flying, postflight(), clock),
+                new Messages(aggregator, flying, postflight(), clock), bills, clock);
         serve(Service.API, MAX_PUBLIC_REQUEST, PublicApiServer.ERRORS, api::routes);
     }
 

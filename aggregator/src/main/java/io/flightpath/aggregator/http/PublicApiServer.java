@@ -1,6 +1,9 @@
 package io.flightpath.aggregator.http;
 
-import io.flightpath.aggregator.Aggregator;
+import io.flightpath.aggregator.CallEnding;
+import io.flightpath.aggregator.Calls;
+import io.flightpath.aggregator.Messages;
+import io.flightpath.aggregator.Records;
 import io.flightpath.aggregator.twilio.PublicApiException;
 import io.flightpath.aggregator.twilio.TwilioDates;
 import io.flightpath.aggregator.twilio.TwilioError;
@@ -20,17 +23,13 @@ import io.flightpath.core.FlightpathException;
 import io.flightpath.core.Message;
 import io.flightpath.core.MessageQuery;
 import io.flightpath.core.MessageSid;
-import io.flightpath.core.MessageStatus;
 import io.flightpath.core.NewCall;
 import io.flightpath.core.NewMessage;
 import io.flightpath.core.Page;
 import io.flightpath.core.PageRequest;
-import io.flightpath.core.StatusEvent;
 import io.flightpath.core.TimeRange;
 import io.flightpath.http.RequestTooLarge;
 import io.flightpath.http.ServiceServer;
-import io.flightpath.inflight.api.InflightService;
-import io.flightpath.postflight.api.PostflightService;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.net.URLDecoder;
@@ -41,16 +40,18 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * The public REST API, compatible with Twilio's 2010-04-01 API for Calls, Messages and Usage
- * Records. Parses and checks the request, calls the services, writes the wire format; errors are
- * Twilio-shaped. A request only ever reaches the records of the account it authenticated as.
+ * Records: parses the request, calls {@link Calls}, {@link Messages} or billing, which hold the
+ * rules, and writes the wire format; errors are Twilio-shaped. A request only ever reaches the
+ * records of the account it authenticated as.
  */
 public final class PublicApiServer {
     static final String BASE = "/2010-04-01/Accounts/{account}";
@@ -61,20 +62,21 @@ public final class PublicApiServer {
     private static final String ACCOUNT = "flightpath.account";
 
     private final Authenticator authenticator;
-    private final Aggregator aggregator;
-    private final InflightService inflight;
-    private final PostflightService postflight;
+    private final Calls calls;
+    private final Messages messages;
     private final BillingService billing;
     private final Clock clock;
+    private final Resource<Call, CallSid> callResource;
+    private final Resource<Message, MessageSid> messageResource;
 
-    public PublicApiServer(Authenticator authenticator, Aggregator aggregator, InflightService inflight,
-                           PostflightService postflight, BillingService billing, Clock clock) {
+    public PublicApiServer(Authenticator authenticator, Calls calls, Messages messages, BillingService billing, Clock clock) {
         this.authenticator = authenticator;
-        this.aggregator = aggregator;
-        this.inflight = inflight;
-        this.postflight = postflight;
+        this.calls = calls;
+        this.messages = messages;
         this.billing = billing;
         this.clock = clock;
+        this.callResource = new Resource<>(calls, CallSid::isValid, CallSid::parse, TwilioJson::call);
+        this.messageResource = new Resource<>(messages, MessageSid::isValid, MessageSid::parse, TwilioJson::message);
     }
 
     /** Twilio-shaped errors for every failure on this server. */
@@ -92,14 +94,14 @@ public final class PublicApiServer {
         r.before("/2010-04-01/*", this::authenticate);
         r.get(BASE + "/Calls.json", this::listCalls);
         r.post(BASE + "/Calls.json", this::createCall);
-        r.get(BASE + "/Calls/{sid}", ctx -> ctx.json(TwilioJson.call(existingCall(ctx))));
+        r.get(BASE + "/Calls/{sid}", callResource::fetch);
         r.post(BASE + "/Calls/{sid}", this::updateCall);
-        r.delete(BASE + "/Calls/{sid}", this::deleteCall);
+        r.delete(BASE + "/Calls/{sid}", callResource::delete);
         r.get(BASE + "/Messages.json", this::listMessages);
         r.post(BASE + "/Messages.json", this::createMessage);
-        r.get(BASE + "/Messages/{sid}", ctx -> ctx.json(TwilioJson.message(existingMessage(ctx))));
+        r.get(BASE + "/Messages/{sid}", messageResource::fetch);
         r.post(BASE + "/Messages/{sid}", this::updateMessage);
-        r.delete(BASE + "/Messages/{sid}", this::deleteMessage);
+        r.delete(BASE + "/Messages/{sid}", messageResource::delete);
         r.get(BASE + "/Usage/Records.json", this::usageRecords);
     }
 
@@ -122,6 +124,37 @@ public final class PublicApiServer {
         return authenticated;
     }
 
+    /** One record resource, {@code .../Calls/{sid}} or {@code .../Messages/{sid}}: what calls and messages share. */
+    private record Resource<R, S>(Records<R, S, ?> records, Predicate<String> valid, Function<String, S> parse,
+                                  Function<R, Map<String, Object>> json) {
+
+        /** The record the URL names; 404 for a malformed or unknown SID. */
+        R existing(Context ctx) {
+            AccountSid account = account(ctx);
+            String name = jsonName(ctx, "sid");
+            if (!valid.test(name)) {
+                throw notFound(ctx);
+            }
+            return records.find(account, parse.apply(name)).orElseThrow(() -> notFound(ctx));
+        }
+
+        void fetch(Context ctx) {
+            ctx.json(json.apply(existing(ctx)));
+        }
+
+        void delete(Context ctx) {
+            if (!records.delete(existing(ctx))) {
+                throw notFound(ctx);
+            }
+            ctx.status(204);
+        }
+
+        /** Answers with the record as a change left it; 404 when it went away meanwhile. */
+        void changed(Context ctx, Optional<R> record) {
+            ctx.json(json.apply(record.orElseThrow(() -> notFound(ctx))));
+        }
+    }
+
     // --- calls ----------------------------------------------------------------------------
 
     private void listCalls(Context ctx) {
@@ -130,7 +163,7 @@ public final class PublicApiServer {
                 optional(ctx.queryParam("ParentCallSid"), v -> CallSid.parse(v)),
                 optional(ctx.queryParam("Status"), CallStatus::fromWire),
                 range(ctx, "StartTime"), range(ctx, "EndTime"));
-        Listing<Call> listing = Listing.read(ctx, p -> aggregator.calls(query, p), Cursor::of);
+        Listing<Call> listing = Listing.read(ctx, p -> calls.list(query, p), Cursor::of);
         ctx.json(listing.envelope(ctx, "calls", TwilioJson::call, "To", "From", "ParentCallSid", "Status",
                 "StartTime", "StartTime<", "StartTime>", "EndTime", "EndTime<", "EndTime>"));
     }
@@ -143,50 +176,18 @@ public final class PublicApiServer {
         if (blank(form.get("Url")) && blank(form.get("Twiml")) && blank(form.get("ApplicationSid"))) {
             throw PublicApiException.badRequest(TwilioError.NO_URL, "Either Url, Twiml or ApplicationSid is required.");
         }
-        Call call = inflight.createCall(new NewCall(account, to, from, Direction.OUTBOUND_API, null));
+        Call call = calls.create(new NewCall(account, to, from, Direction.OUTBOUND_API, null));
         ctx.status(201).json(TwilioJson.call(call));
     }
 
-    private Call existingCall(Context ctx) {
-        AccountSid account = account(ctx);
-        String name = jsonName(ctx, "sid");
-        if (!CallSid.isValid(name)) {
-            throw notFound(ctx);
-        }
-        CallSid sid = CallSid.parse(name);
-        return aggregator.call(account, sid).orElseThrow(() -> notFound(ctx));
-    }
-
     private void updateCall(Context ctx) {
-        Call call = existingCall(ctx);
-        Map<String, String> form = form(ctx);
-        String status = form.get("Status");
-        if (status != null) {
-            CallStatus wanted = switch (status) {
-                case "canceled" -> CallStatus.CANCELED;
-                case "completed" -> call.status() == CallStatus.IN_PROGRESS ? CallStatus.COMPLETED : CallStatus.CANCELED;
-                default -> throw PublicApiException.badRequest(TwilioError.INVALID_PARAMETER,
-                        "Status must be canceled or completed, was '" + status + "'");
-            };
-            if (call.status().isPostFlight()) {
-                throw PublicApiException.badRequest(TwilioError.INVALID_STATE,
-                        "Call is " + call.status().wire() + " and can no longer be changed.");
-            }
-            inflight.apply(List.of(StatusEvent.of(call.sid(), wanted, now())));
-            call = aggregator.call(call.accountSid(), call.sid()).orElseThrow(() -> notFound(ctx));
+        Call call = callResource.existing(ctx);
+        String status = form(ctx).get("Status");
+        if (status == null) {
+            ctx.json(TwilioJson.call(call));
+            return;
         }
-        ctx.json(TwilioJson.call(call));
-    }
-
-    private void deleteCall(Context ctx) {
-        Call call = existingCall(ctx);
-        if (!call.status().isPostFlight()) {
-            throw PublicApiException.badRequest(TwilioError.INVALID_STATE, "Cannot delete a call that is " + call.status().wire() + ".");
-        }
-        if (!postflight.deleteCall(call.accountSid(), call.sid())) {
-            throw notFound(ctx);
-        }
-        ctx.status(204);
+        callResource.changed(ctx, calls.end(call, CallEnding.fromWire(status)));
     }
 
     // --- messages -------------------------------------------------------------------------
@@ -194,7 +195,7 @@ public final class PublicApiServer {
     private void listMessages(Context ctx) {
         AccountSid account = account(ctx);
         MessageQuery query = new MessageQuery(account, ctx.queryParam("To"), ctx.queryParam("From"), range(ctx, "DateSent"));
-        Listing<Message> listing = Listing.read(ctx, p -> aggregator.messages(query, p), Cursor::of);
+        Listing<Message> listing = Listing.read(ctx, p -> messages.list(query, p), Cursor::of);
         ctx.json(listing.envelope(ctx, "messages", TwilioJson::message, "To", "From", "DateSent", "DateSent<", "DateSent>"));
     }
 
@@ -213,23 +214,14 @@ public final class PublicApiServer {
             throw PublicApiException.badRequest(TwilioError.BODY_TOO_LONG,
                     "The concatenated message body exceeds the " + NewMessage.MAX_BODY + " character limit.");
         }
-        Message message = inflight.createMessage(new NewMessage(account, to, from == null ? service : from, body, media,
+        Message message = messages.create(new NewMessage(account, to, from == null ? service : from, body, media,
                 blank(service) ? null : service, Direction.OUTBOUND_API));
         ctx.status(201).json(TwilioJson.message(message));
     }
 
-    private Message existingMessage(Context ctx) {
-        AccountSid account = account(ctx);
-        String name = jsonName(ctx, "sid");
-        if (!MessageSid.isValid(name)) {
-            throw notFound(ctx);
-        }
-        MessageSid sid = MessageSid.parse(name);
-        return aggregator.message(account, sid).orElseThrow(() -> notFound(ctx));
-    }
-
+    /** Body="" redacts; Status=canceled cancels; with neither, the message is returned as it is. */
     private void updateMessage(Context ctx) {
-        Message message = existingMessage(ctx);
+        Message message = messageResource.existing(ctx);
         Map<String, String> form = form(ctx);
         String body = form.get("Body");
         String status = form.get("Status");
@@ -237,34 +229,15 @@ public final class PublicApiServer {
             if (!body.isEmpty()) {
                 throw PublicApiException.badRequest(TwilioError.INVALID_PARAMETER, "Body can only be set to \"\" to redact a message.");
             }
-            if (!message.status().isPostFlight()) {
-                throw PublicApiException.badRequest(TwilioError.INVALID_STATE,
-                        "Cannot redact a message that is " + message.status().wire() + ".");
-            }
-            message = postflight.redactMessage(message.accountSid(), message.sid(), now());
+            messageResource.changed(ctx, messages.redact(message));
         } else if (status != null) {
             if (!status.equals("canceled")) {
                 throw PublicApiException.badRequest(TwilioError.INVALID_PARAMETER, "Status must be canceled, was '" + status + "'");
             }
-            if (message.status().isPostFlight()) {
-                throw PublicApiException.badRequest(TwilioError.INVALID_STATE,
-                        "Message is " + message.status().wire() + " and can no longer be canceled.");
-            }
-            inflight.apply(List.of(StatusEvent.of(message.sid(), MessageStatus.CANCELED, now())));
-            message = aggregator.message(message.accountSid(), message.sid()).orElseThrow(() -> notFound(ctx));
+            messageResource.changed(ctx, messages.cancel(message));
+        } else {
+            ctx.json(TwilioJson.message(message));
         }
-        ctx.json(TwilioJson.message(message));
-    }
-
-    private void deleteMessage(Context ctx) {
-        Message message = existingMessage(ctx);
-        if (!message.status().isPostFlight()) {
-            throw PublicApiException.badRequest(TwilioError.INVALID_STATE, "Cannot delete a message that is " + message.status().wire() + ".");
-        }
-        if (!postflight.deleteMessage(message.accountSid(), message.sid())) {
-            throw notFound(ctx);
-        }
-        ctx.status(204);
     }
 
     // --- usage ----------------------------------------------------------------------------
@@ -306,10 +279,6 @@ public final class PublicApiServer {
     }
 
     // --- request parsing ------------------------------------------------------------------
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MICROS);
-    }
 
     private static FlightpathException notFound(Context ctx) {
         return new PublicApiException(ErrorCode.NOT_FOUND, 404, TwilioError.NOT_FOUND,
