@@ -26,7 +26,7 @@ import java.util.function.Function;
  * a record moving between the two is seen once or twice but never missed; when seen twice, the
  * post-flight copy (the final one) wins. Thread-safe.
  */
-public final class Aggregator {
+public final class Aggregator implements RecordReads {
     private final InflightService inflight;
     private final PostflightService postflight;
 
@@ -35,16 +35,19 @@ public final class Aggregator {
         this.postflight = postflight;
     }
 
+    @Override
     public Optional<Call> call(AccountSid account, CallSid sid) {
         Optional<Call> flying = inflight.call(account, sid);
         return postflight.call(account, sid).or(() -> flying);
     }
 
+    @Override
     public Optional<Message> message(AccountSid account, MessageSid sid) {
         Optional<Message> flying = inflight.message(account, sid);
         return postflight.message(account, sid).or(() -> flying);
     }
 
+    @Override
     public Page<Call> calls(CallQuery query, PageRequest page) {
         // one more than the page from each side tells whether a next page exists
         PageRequest probe = new PageRequest(page.size() + 1, page.after());
@@ -53,6 +56,7 @@ public final class Aggregator {
         return merge(flying, landed, page.size(), c -> c.sid().value(), Cursor::of);
     }
 
+    @Override
     public Page<Message> messages(MessageQuery query, PageRequest page) {
         PageRequest probe = new PageRequest(page.size() + 1, page.after());
         List<Message> flying = inflight.messages(query, probe).items();

@@ -15,12 +15,12 @@ import java.util.Optional;
 
 /** An account's calls for the public API: created in flight, read from both stores, ended while in flight, deleted once finished. Thread-safe. */
 public final class Calls extends Records<Call, CallSid, CallStatus> {
-    private final Aggregator aggregator;
+    private final RecordReads reads;
 
-    public Calls(Aggregator aggregator, InflightService inflight, PostflightService postflight, Clock clock) {
+    public Calls(RecordReads reads, InflightService inflight, PostflightService postflight, Clock clock) {
         super(new Kind<>("call", Call::accountSid, Call::sid, Call::status, StatusEvent::of),
-                new Stores<>(aggregator::call, postflight::deleteCall, inflight::handOffCall), inflight, clock);
-        this.aggregator = aggregator;
+                new Stores<>(reads::call, postflight::deleteCall, inflight::handOffCall), inflight, clock);
+        this.reads = reads;
     }
 
     public Call create(NewCall call) {
@@ -28,7 +28,7 @@ public final class Calls extends Records<Call, CallSid, CallStatus> {
     }
 
     public Page<Call> list(CallQuery query, PageRequest page) {
-        return aggregator.calls(query, page);
+        return reads.calls(query, page);
     }
 
     /**

@@ -19,13 +19,13 @@ import java.util.Optional;
  * while in flight, redacted or deleted once finished. Thread-safe.
  */
 public final class Messages extends Records<Message, MessageSid, MessageStatus> {
-    private final Aggregator aggregator;
+    private final RecordReads reads;
     private final PostflightService postflight;
 
-    public Messages(Aggregator aggregator, InflightService inflight, PostflightService postflight, Clock clock) {
+    public Messages(RecordReads reads, InflightService inflight, PostflightService postflight, Clock clock) {
         super(new Kind<>("message", Message::accountSid, Message::sid, Message::status, StatusEvent::of),
-                new Stores<>(aggregator::message, postflight::deleteMessage, inflight::handOffMessage), inflight, clock);
-        this.aggregator = aggregator;
+                new Stores<>(reads::message, postflight::deleteMessage, inflight::handOffMessage), inflight, clock);
+        this.reads = reads;
         this.postflight = postflight;
     }
 
@@ -34,7 +34,7 @@ public final class Messages extends Records<Message, MessageSid, MessageStatus> 
     }
 
     public Page<Message> list(MessageQuery query, PageRequest page) {
-        return aggregator.messages(query, page);
+        return reads.messages(query, page);
     }
 
     /** Cancels a message in flight and returns it as it then reads, empty when it is gone; FAILED_PRECONDITION once it has finished. */

@@ -3,6 +3,7 @@ package io.flightpath.app;
 import io.flightpath.aggregator.Aggregator;
 import io.flightpath.aggregator.Calls;
 import io.flightpath.aggregator.Messages;
+import io.flightpath.aggregator.PublicPath;
 import io.flightpath.aggregator.http.Authenticator;
 import io.flightpath.aggregator.http.PublicApiServer;
 import io.flightpath.billing.api.BillingService;
@@ -176,8 +177,8 @@ final class ServiceStack implements AutoCloseable {
         BillingService bills = billing != null ? billing : new BillingHttpClient(client("billing"));
         Authenticator authenticator = new Authenticator(accountService, clock, settings.duration("api.auth-cache", Duration.ofSeconds(60)));
         Aggregator aggregator = new Aggregator(flying, postflight());
-        PublicApiServer api = new PublicApiServer(authenticator, new Calls(aggregator, flying, postflight(), clock),
-                new Messages(aggregator, flying, postflight(), clock), bills, clock);
+        PublicApiServer api = new PublicApiServer(authenticator, new PublicPath("services", new Calls(aggregator, flying, postflight(), clock),
+                new Messages(aggregator, flying, postflight(), clock), bills), clock);
         serve(Service.API, MAX_PUBLIC_REQUEST, PublicApiServer.ERRORS, api::routes);
     }
 

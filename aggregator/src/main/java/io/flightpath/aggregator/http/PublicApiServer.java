@@ -3,12 +3,12 @@ package io.flightpath.aggregator.http;
 import io.flightpath.aggregator.CallEnding;
 import io.flightpath.aggregator.Calls;
 import io.flightpath.aggregator.Messages;
+import io.flightpath.aggregator.PublicPath;
 import io.flightpath.aggregator.Records;
 import io.flightpath.aggregator.twilio.PublicApiException;
 import io.flightpath.aggregator.twilio.TwilioDates;
 import io.flightpath.aggregator.twilio.TwilioError;
 import io.flightpath.aggregator.twilio.TwilioJson;
-import io.flightpath.billing.api.BillingService;
 import io.flightpath.billing.api.UsageCategory;
 import io.flightpath.control.api.Account;
 import io.flightpath.core.AccountSid;
@@ -49,9 +49,9 @@ import java.util.function.Predicate;
 
 /**
  * The public REST API, compatible with Twilio's 2010-04-01 API for Calls, Messages and Usage
- * Records: parses the request, calls {@link Calls}, {@link Messages} or billing, which hold the
- * rules, and writes the wire format; errors are Twilio-shaped. A request only ever reaches the
- * records of the account it authenticated as.
+ * Records: parses the request, calls {@link Calls}, {@link Messages} or billing of the account's
+ * {@link PublicPath}, which hold the rules, and writes the wire format; errors are Twilio-shaped.
+ * A request only ever reaches the records of the account it authenticated as.
  */
 public final class PublicApiServer {
     static final String BASE = "/2010-04-01/Accounts/{account}";
@@ -60,23 +60,26 @@ public final class PublicApiServer {
     /** Page numbers without a PageToken are walked from the top; deeper pages need the token. */
     static final int MAX_WALKED_PAGES = 50;
     private static final String ACCOUNT = "flightpath.account";
+    private static final String PATH = "flightpath.path";
 
     private final Authenticator authenticator;
-    private final Calls calls;
-    private final Messages messages;
-    private final BillingService billing;
+    private final PublicPath.Chooser paths;
     private final Clock clock;
     private final Resource<Call, CallSid> callResource;
     private final Resource<Message, MessageSid> messageResource;
 
-    public PublicApiServer(Authenticator authenticator, Calls calls, Messages messages, BillingService billing, Clock clock) {
+    /** One code path for every account. */
+    public PublicApiServer(Authenticator authenticator, PublicPath path, Clock clock) {
+        this(authenticator, PublicPath.Chooser.only(path), clock);
+    }
+
+    /** Each request's account served through the path {@code paths} chooses for it. */
+    public PublicApiServer(Authenticator authenticator, PublicPath.Chooser paths, Clock clock) {
         this.authenticator = authenticator;
-        this.calls = calls;
-        this.messages = messages;
-        this.billing = billing;
+        this.paths = paths;
         this.clock = clock;
-        this.callResource = new Resource<>(calls, CallSid::isValid, CallSid::parse, TwilioJson::call);
-        this.messageResource = new Resource<>(messages, MessageSid::isValid, MessageSid::parse, TwilioJson::message);
+        this.callResource = new Resource<>(PublicPath::calls, CallSid::isValid, CallSid::parse, TwilioJson::call);
+        this.messageResource = new Resource<>(PublicPath::messages, MessageSid::isValid, MessageSid::parse, TwilioJson::message);
     }
 
     /** Twilio-shaped errors for every failure on this server. */
@@ -111,6 +114,12 @@ public final class PublicApiServer {
         Account account = authenticator.authenticate(ctx.header("Authorization"))
                 .orElseThrow(() -> new PublicApiException(ErrorCode.UNAUTHENTICATED, 401, TwilioError.AUTHENTICATE, "Authenticate"));
         ctx.attribute(ACCOUNT, account.sid());
+        ctx.attribute(PATH, paths.forAccount(account.sid()));
+    }
+
+    /** The code path chosen for the request's account when it authenticated. */
+    private static PublicPath path(Context ctx) {
+        return ctx.attribute(PATH);
     }
 
     /** The account in the URL, which must be the one that authenticated. */
@@ -125,7 +134,7 @@ public final class PublicApiServer {
     }
 
     /** One record resource, {@code .../Calls/{sid}} or {@code .../Messages/{sid}}: what calls and messages share. */
-    private record Resource<R, S>(Records<R, S, ?> records, Predicate<String> valid, Function<String, S> parse,
+    private record Resource<R, S>(Function<PublicPath, Records<R, S, ?>> records, Predicate<String> valid, Function<String, S> parse,
                                   Function<R, Map<String, Object>> json) {
 
         /** The record the URL names; 404 for a malformed or unknown SID. */
@@ -135,7 +144,7 @@ public final class PublicApiServer {
             if (!valid.test(name)) {
                 throw notFound(ctx);
             }
-            return records.find(account, parse.apply(name)).orElseThrow(() -> notFound(ctx));
+            return records.apply(path(ctx)).find(account, parse.apply(name)).orElseThrow(() -> notFound(ctx));
         }
 
         void fetch(Context ctx) {
@@ -143,7 +152,7 @@ public final class PublicApiServer {
         }
 
         void delete(Context ctx) {
-            if (!records.delete(existing(ctx))) {
+            if (!records.apply(path(ctx)).delete(existing(ctx))) {
                 throw notFound(ctx);
             }
             ctx.status(204);
@@ -163,7 +172,7 @@ public final class PublicApiServer {
                 optional(ctx.queryParam("ParentCallSid"), v -> CallSid.parse(v)),
                 optional(ctx.queryParam("Status"), CallStatus::fromWire),
                 range(ctx, "StartTime"), range(ctx, "EndTime"));
-        Listing<Call> listing = Listing.read(ctx, p -> calls.list(query, p), Cursor::of);
+        Listing<Call> listing = Listing.read(ctx, p -> path(ctx).calls().list(query, p), Cursor::of);
         ctx.json(listing.envelope(ctx, "calls", TwilioJson::call, "To", "From", "ParentCallSid", "Status",
                 "StartTime", "StartTime<", "StartTime>", "EndTime", "EndTime<", "EndTime>"));
     }
@@ -176,7 +185,7 @@ public final class PublicApiServer {
         if (blank(form.get("Url")) && blank(form.get("Twiml")) && blank(form.get("ApplicationSid"))) {
             throw PublicApiException.badRequest(TwilioError.NO_URL, "Either Url, Twiml or ApplicationSid is required.");
         }
-        Call call = calls.create(new NewCall(account, to, from, Direction.OUTBOUND_API, null));
+        Call call = path(ctx).calls().create(new NewCall(account, to, from, Direction.OUTBOUND_API, null));
         ctx.status(201).json(TwilioJson.call(call));
     }
 
@@ -187,7 +196,7 @@ public final class PublicApiServer {
             ctx.json(TwilioJson.call(call));
             return;
         }
-        callResource.changed(ctx, calls.end(call, CallEnding.fromWire(status)));
+        callResource.changed(ctx, path(ctx).calls().end(call, CallEnding.fromWire(status)));
     }
 
     // --- messages -------------------------------------------------------------------------
@@ -195,7 +204,7 @@ public final class PublicApiServer {
     private void listMessages(Context ctx) {
         AccountSid account = account(ctx);
         MessageQuery query = new MessageQuery(account, ctx.queryParam("To"), ctx.queryParam("From"), range(ctx, "DateSent"));
-        Listing<Message> listing = Listing.read(ctx, p -> messages.list(query, p), Cursor::of);
+        Listing<Message> listing = Listing.read(ctx, p -> path(ctx).messages().list(query, p), Cursor::of);
         ctx.json(listing.envelope(ctx, "messages", TwilioJson::message, "To", "From", "DateSent", "DateSent<", "DateSent>"));
     }
 
@@ -214,7 +223,7 @@ public final class PublicApiServer {
             throw PublicApiException.badRequest(TwilioError.BODY_TOO_LONG,
                     "The concatenated message body exceeds the " + NewMessage.MAX_BODY + " character limit.");
         }
-        Message message = messages.create(new NewMessage(account, to, from == null ? service : from, body, media,
+        Message message = path(ctx).messages().create(new NewMessage(account, to, from == null ? service : from, body, media,
                 blank(service) ? null : service, Direction.OUTBOUND_API));
         ctx.status(201).json(TwilioJson.message(message));
     }
@@ -229,12 +238,12 @@ public final class PublicApiServer {
             if (!body.isEmpty()) {
                 throw PublicApiException.badRequest(TwilioError.INVALID_PARAMETER, "Body can only be set to \"\" to redact a message.");
             }
-            messageResource.changed(ctx, messages.redact(message));
+            messageResource.changed(ctx, path(ctx).messages().redact(message));
         } else if (status != null) {
             if (!status.equals("canceled")) {
                 throw PublicApiException.badRequest(TwilioError.INVALID_PARAMETER, "Status must be canceled, was '" + status + "'");
             }
-            messageResource.changed(ctx, messages.cancel(message));
+            messageResource.changed(ctx, path(ctx).messages().cancel(message));
         } else {
             ctx.json(TwilioJson.message(message));
         }
@@ -248,7 +257,7 @@ public final class PublicApiServer {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         LocalDate start = day(ctx.queryParam("StartDate"), "StartDate", today, LocalDate.of(2010, 1, 1));
         LocalDate end = day(ctx.queryParam("EndDate"), "EndDate", today, today);
-        var records = billing.usageRecords(account, category == null ? null : UsageCategory.fromWire(category), start, end);
+        var records = path(ctx).billing().usageRecords(account, category == null ? null : UsageCategory.fromWire(category), start, end);
         String uri = ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
         Map<String, Object> envelope = new LinkedHashMap<>();
         envelope.put("end", Math.max(records.size() - 1, 0));
