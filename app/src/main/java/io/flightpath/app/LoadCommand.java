@@ -59,7 +59,7 @@ final class LoadCommand implements Callable<Integer> {
     static final class DurationConverter implements ITypeConverter<Duration> {
         @Override
         public Duration convert(String value) {
-            return Settings.parseDuration("--duration", value);
+            return Setting.parseDuration("--duration", value);
         }
     }
 

@@ -42,7 +42,6 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.EnumMap;
@@ -64,9 +63,6 @@ final class ServiceStack implements AutoCloseable {
     static final long MAX_PUBLIC_REQUEST = 64 * 1024;
     /** Internal batches (handoff, events) may be larger. */
     static final long MAX_INTERNAL_REQUEST = 16 * 1024 * 1024;
-    private static final Map<Service, String> DEFAULT_LISTEN = Map.of(
-            Service.API, "127.0.0.1:8080", Service.CONTROL, "127.0.0.1:8081", Service.INFLIGHT, "127.0.0.1:8082",
-            Service.POSTFLIGHT, "127.0.0.1:8083", Service.BILLING, "127.0.0.1:8084");
 
     private final Settings settings;
     private final String token;
@@ -89,8 +85,9 @@ final class ServiceStack implements AutoCloseable {
         this.clock = clock;
     }
 
-    /** Every service in this process, on the given stores. */
+    /** Every service in this process, on the given stores; a key unknown to all of them is refused. */
     static ServiceStack embedded(StoreAddresses stores, Settings settings, String token, Clock clock) {
+        settings.refuseUnknown(Keys.prefixes(Service.values()));
         return build(settings, token, clock, s -> {
             s.startControl(stores.control());
             s.startPostflight(stores.shards());
@@ -100,14 +97,18 @@ final class ServiceStack implements AutoCloseable {
         });
     }
 
-    /** One service in this process; the others are reached at the URLs the settings give. */
+    /**
+     * One service in this process; the others are reached at the URLs the settings give. An
+     * unknown key of a prefix the service reads is refused.
+     */
     static ServiceStack single(Service service, Settings settings, Clock clock) {
-        int pool = settings.integer("db.pool", 16, 1, 1000);
-        return build(settings, settings.required("internal.token"), clock, s -> {
+        settings.refuseUnknown(Keys.prefixes(service));
+        int pool = settings.get(Keys.DB_POOL);
+        return build(settings, settings.get(Keys.INTERNAL_TOKEN), clock, s -> {
             switch (service) {
-                case CONTROL -> s.startControl(StoreAddresses.database(settings, "control.db", pool));
+                case CONTROL -> s.startControl(StoreAddresses.database(settings, Keys.CONTROL_DB, pool));
                 case POSTFLIGHT -> s.startPostflight(StoreAddresses.shards(settings, pool));
-                case INFLIGHT -> s.startInflight(StoreAddresses.database(settings, "inflight.db", pool));
+                case INFLIGHT -> s.startInflight(StoreAddresses.database(settings, Keys.INFLIGHT_DB, pool));
                 case BILLING -> s.startBilling();
                 case API -> s.startApi();
             }
@@ -150,7 +151,7 @@ final class ServiceStack implements AutoCloseable {
 
     private RoutingService routing() {
         if (routing == null) {
-            routing = new RoutingHttpClient(client("control"));
+            routing = new RoutingHttpClient(client(Service.CONTROL));
         }
         return routing;
     }
@@ -172,10 +173,10 @@ final class ServiceStack implements AutoCloseable {
     }
 
     private void startApi() {
-        InflightService flying = inflight != null ? inflight : new InflightHttpClient(client("inflight"));
-        AccountService accountService = accounts != null ? accounts : new ControlHttpClient(client("control"));
-        BillingService bills = billing != null ? billing : new BillingHttpClient(client("billing"));
-        Authenticator authenticator = new Authenticator(accountService, clock, settings.duration("api.auth-cache", Duration.ofSeconds(60)));
+        InflightService flying = inflight != null ? inflight : new InflightHttpClient(client(Service.INFLIGHT));
+        AccountService accountService = accounts != null ? accounts : new ControlHttpClient(client(Service.CONTROL));
+        BillingService bills = billing != null ? billing : new BillingHttpClient(client(Service.BILLING));
+        Authenticator authenticator = new Authenticator(accountService, clock, settings.get(Keys.API_AUTH_CACHE));
         Aggregator aggregator = new Aggregator(flying, postflight());
         PublicApiServer api = new PublicApiServer(authenticator, new PublicPath("services", new Calls(aggregator, flying, postflight(), clock),
                 new Messages(aggregator, flying, postflight(), clock), bills), clock);
@@ -184,19 +185,22 @@ final class ServiceStack implements AutoCloseable {
 
     private PostflightService postflight() {
         if (postflight == null) {
-            postflight = new PostflightHttpClient(client("postflight"));
+            postflight = new PostflightHttpClient(client(Service.POSTFLIGHT));
         }
         return postflight;
     }
 
-    private ServiceClient client(String service) {
-        return new ServiceClient(service, settings.url(service + ".url"), token, settings.duration("http.timeout", Duration.ofSeconds(10)));
+    private ServiceClient client(Service service) {
+        return new ServiceClient(name(service), settings.get(Keys.URL.get(service)), token, settings.get(Keys.HTTP_TIMEOUT));
     }
 
     private void serve(Service service, long maxRequest, ServiceServer.ErrorRenderer errors, Consumer<RoutesConfig> routes) {
-        String name = service.name().toLowerCase(java.util.Locale.ROOT);
-        Settings.Listen listen = settings.listen(name + ".listen", DEFAULT_LISTEN.get(service));
-        servers.put(service, keep(ServiceServer.start(name, listen.host(), listen.port(), metrics, maxRequest, errors, routes)));
+        Listen listen = settings.get(Keys.LISTEN.get(service));
+        servers.put(service, keep(ServiceServer.start(name(service), listen.host(), listen.port(), metrics, maxRequest, errors, routes)));
+    }
+
+    private static String name(Service service) {
+        return service.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private <T extends AutoCloseable> T keep(T resource) {

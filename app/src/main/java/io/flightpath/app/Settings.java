@@ -3,21 +3,23 @@ package io.flightpath.app;
 import io.flightpath.core.FlightpathException;
 import java.io.IOException;
 import java.io.Reader;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
- * Configuration from one properties file with environment overrides: the variable
- * FLIGHTPATH_INFLIGHT_LISTEN overrides the key {@code inflight.listen}, and
- * FLIGHTPATH_SHADOW_ADMIN_PORT the key {@code shadow.admin-port} (dots and dashes become
- * underscores). Values set with {@link #with} override both. Values are read with typed getters
- * whose errors name the key and the value. Immutable.
+ * The values of the settings {@link Keys} declares, from one properties file with environment
+ * overrides: FLIGHTPATH_INFLIGHT_LISTEN overrides {@code inflight.listen}, FLIGHTPATH_SHADOW_ADMIN_PORT
+ * {@code shadow.admin-port}. Values set with {@link #with} override both. Read only through a
+ * declaration, so every value is typed and checked, and every error names the key and the value. Immutable.
  */
 final class Settings {
     private final Map<String, String> values;
@@ -59,18 +61,15 @@ final class Settings {
         return new Settings(values, Map.of(), "defaults");
     }
 
-    /** The same settings with {@code key} set to {@code value}, over the file and the environment. */
+    /** The same settings with the declared {@code key} set to {@code value}, over the file and the environment. */
     Settings with(String key, String value) {
+        Setting<?> setting = Keys.all().stream().filter(s -> s.key().equals(key)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no setting " + key + " is declared"));
         Map<String, String> copy = new LinkedHashMap<>(values);
         copy.put(key, value);
         Map<String, String> rest = new LinkedHashMap<>(env);
-        rest.remove(variable(key));
+        rest.remove(setting.variable());
         return new Settings(copy, rest, origin);
-    }
-
-    /** The environment variable that overrides {@code key}. */
-    static String variable(String key) {
-        return "FLIGHTPATH_" + key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
     }
 
     /** Where the values come from: the config file's name, or "defaults". */
@@ -78,106 +77,80 @@ final class Settings {
         return origin;
     }
 
-    /** The keys the file (or {@link #with}) sets that start with {@code prefix}. */
-    java.util.SortedSet<String> keys(String prefix) {
-        return values.keySet().stream().filter(k -> k.startsWith(prefix))
-                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    /** The cluster folder: FLIGHTPATH_HOME, or {@code .flightpath} as the cluster commands default to. */
+    Path home() {
+        return Path.of(env.getOrDefault("FLIGHTPATH_HOME", ".flightpath"));
     }
 
-    Optional<String> find(String key) {
-        String v = env.get(variable(key));
-        return Optional.ofNullable(v != null ? v : values.get(key)).filter(x -> !x.isBlank());
-    }
-
-    String string(String key, String absent) {
-        return find(key).orElse(absent);
-    }
-
-    String required(String key) {
-        return find(key).orElseThrow(() -> FlightpathException.invalid(
-                "%s must be set (in %s, or as %s)", key, origin, variable(key)));
-    }
-
-    int integer(String key, int absent, int min, int max) {
-        Optional<String> v = find(key);
-        if (v.isEmpty()) {
-            return absent;
-        }
-        try {
-            int n = Integer.parseInt(v.get());
-            if (n < min || n > max) {
-                throw new NumberFormatException();
+    /**
+     * Refuses, naming the first and the nearest declared key, a key that is not declared and either
+     * has one of {@code prefixes} (the caller's own) or a prefix no declared key has (nobody's), and a
+     * FLIGHTPATH_* variable of one of {@code prefixes} that overrides no declared key. Keys of other
+     * services' prefixes are theirs to check.
+     */
+    Settings refuseUnknown(Set<String> prefixes) {
+        Set<String> declared = new TreeSet<>();
+        Set<String> known = new TreeSet<>();
+        Keys.all().forEach(s -> {
+            declared.add(s.key());
+            known.add(s.prefix());
+        });
+        SortedSet<String> unknown = new TreeSet<>();
+        for (String key : values.keySet()) {
+            String prefix = Setting.prefix(key);
+            if (!declared.contains(key) && (prefixes.contains(prefix) || !known.contains(prefix))) {
+                unknown.add(key);
             }
-            return n;
-        } catch (NumberFormatException e) {
-            throw FlightpathException.invalid("%s must be a whole number from %d to %d, was '%s'", key, min, max, v.get());
         }
-    }
-
-    /** A number from 0 (included) to 1 (excluded), such as 0.2. */
-    double fraction(String key, double absent) {
-        Optional<String> v = find(key);
-        if (v.isEmpty()) {
-            return absent;
+        if (!unknown.isEmpty()) {
+            String key = unknown.first();
+            throw FlightpathException.invalid("unknown key %s in %s (did you mean %s?)", key, origin, nearest(key, declared));
         }
-        try {
-            double d = Double.parseDouble(v.get());
-            if (!(d >= 0 && d < 1)) {
-                throw new NumberFormatException();
+        // a variable's prefix is the word after FLIGHTPATH_; the cluster commands' own variables are no settings
+        Set<String> variables = new TreeSet<>();
+        Keys.all().forEach(k -> variables.add(k.variable()));
+        for (String variable : new TreeSet<>(env.keySet())) {
+            String word = variable.substring("FLIGHTPATH_".length()).split("_", 2)[0].toLowerCase(Locale.ROOT);
+            if (prefixes.contains(word) && !variables.contains(variable) && !Keys.OTHER_VARIABLES.contains(variable)) {
+                throw FlightpathException.invalid("unknown variable %s (did you mean %s?)", variable, nearest(variable, variables));
             }
-            return d;
-        } catch (NumberFormatException e) {
-            throw FlightpathException.invalid("%s must be a number from 0 up to (not including) 1, was '%s'", key, v.get());
         }
+        return this;
     }
 
-    /** A duration such as 500ms, 30s, 5m, 24h. */
-    Duration duration(String key, Duration absent) {
-        return find(key).map(v -> parseDuration(key, v)).orElse(absent);
+    private static String nearest(String name, Set<String> declared) {
+        return declared.stream().min(Comparator.comparingInt(d -> distance(name, d))).orElseThrow();
     }
 
-    static Duration parseDuration(String name, String value) {
-        var m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(value);
-        if (!m.matches()) {
-            throw FlightpathException.invalid("%s must be a duration such as 500ms, 30s, 5m or 24h, was '%s'", name, value);
+    /** The value, or the setting's default; one line naming the key when there is neither. */
+    <T> T get(Setting<T> setting) {
+        return find(setting).or(setting::fallback).orElseThrow(() -> FlightpathException.invalid(
+                "%s must be set (in %s, or as %s)", setting.key(), origin, setting.variable()));
+    }
+
+    /** The value when one is given (its variable first, then the file), never the default. */
+    <T> Optional<T> find(Setting<T> setting) {
+        String v = env.get(setting.variable());
+        return Optional.ofNullable(v != null ? v : values.get(setting.key())).filter(x -> !x.isBlank()).map(setting::parse);
+    }
+
+    /** Levenshtein's edit distance: the fewest inserted, deleted or replaced characters that turn {@code a} into {@code b}. */
+    static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
         }
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-        };
-    }
-
-    /** host:port where a server listens. */
-    Listen listen(String key, String absent) {
-        String v = string(key, absent);
-        int colon = v.lastIndexOf(':');
-        try {
-            int port = Integer.parseInt(v.substring(colon + 1));
-            if (colon < 1 || port < 0 || port > 65535) {
-                throw new NumberFormatException();
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int replace = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(replace, Math.min(previous[j], current[j - 1]) + 1);
             }
-            return new Listen(v.substring(0, colon), port);
-        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-            throw FlightpathException.invalid("%s must be HOST:PORT, was '%s'", key, v);
+            int[] t = previous;
+            previous = current;
+            current = t;
         }
-    }
-
-    URI url(String key) {
-        String v = required(key);
-        try {
-            URI uri = URI.create(v);
-            if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
-                throw new IllegalArgumentException();
-            }
-            return uri;
-        } catch (IllegalArgumentException e) {
-            throw FlightpathException.invalid("%s must be an http(s) URL, was '%s'", key, v);
-        }
-    }
-
-    record Listen(String host, int port) {
+        return previous[b.length()];
     }
 }

@@ -28,15 +28,15 @@ final class ShadowCommand implements Callable<Integer> {
     Path config;
 
     @Option(names = "--listen", paramLabel = "[HOST:]PORT",
-            description = "Where clients send requests (shadow.listen; default " + ShadowSettings.DEFAULT_LISTEN + ").")
+            description = "Where clients send requests (shadow.listen; default " + Keys.SHADOW_DEFAULT_LISTEN + ").")
     String listen;
 
     @Option(names = "--admin-port", paramLabel = "PORT",
-            description = "Port of the report page, JSON API and metrics (shadow.admin-port; default " + ShadowSettings.DEFAULT_ADMIN_PORT + ").")
+            description = "Port of the report page, JSON API and metrics (shadow.admin-port; default " + Keys.SHADOW_DEFAULT_ADMIN_PORT + ").")
     String adminPort;
 
     @Option(names = "--host", paramLabel = "ADDRESS",
-            description = "Address both ports listen on (shadow.host; default " + ShadowSettings.DEFAULT_HOST + ").")
+            description = "Address both ports listen on (shadow.host; default " + Keys.SHADOW_DEFAULT_HOST + ").")
     String host;
 
     @Option(names = "--stable", paramLabel = "URL", description = "The known-stable version; clients get its answers (shadow.stable).")
@@ -63,15 +63,15 @@ final class ShadowCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<String, String> options = new LinkedHashMap<>();
-        options.put(ShadowSettings.LISTEN, listen);
-        options.put(ShadowSettings.ADMIN_PORT, adminPort);
-        options.put(ShadowSettings.HOST, host);
-        options.put(ShadowSettings.STABLE, stable);
-        options.put(ShadowSettings.EXPERIMENTAL, experimental);
-        options.put(ShadowSettings.SECONDARY, secondary);
-        options.put(ShadowSettings.RULES, rules);
-        options.put(ShadowSettings.DATA, data);
-        options.put(ShadowSettings.SECRET_HEADERS, secretHeaders);
+        options.put(Keys.SHADOW_LISTEN.key(), listen);
+        options.put(Keys.SHADOW_ADMIN_PORT.key(), adminPort);
+        options.put(Keys.SHADOW_HOST.key(), host);
+        options.put(Keys.SHADOW_STABLE.key(), stable);
+        options.put(Keys.SHADOW_EXPERIMENTAL.key(), experimental);
+        options.put(Keys.SHADOW_SECONDARY.key(), secondary);
+        options.put(Keys.SHADOW_RULES.key(), rules);
+        options.put(Keys.SHADOW_DATA.key(), data);
+        options.put(Keys.SHADOW_SECRET_HEADERS.key(), secretHeaders);
         Settings settings = Settings.load(config, System.getenv());
         for (Map.Entry<String, String> o : options.entrySet()) {
             if (o.getValue() != null) {

@@ -7,136 +7,109 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedSet;
 
 /**
- * Shadow's settings: the {@code shadow.*} keys of the settings file (FLIGHTPATH_SHADOW_* variables
+ * Shadow's settings: the {@code shadow.*} keys {@link Keys} declares (FLIGHTPATH_SHADOW_* variables
  * override them, and command-line options override both) turned into a {@link ShadowConfig}. Every
  * mistake, an unknown {@code shadow.*} key included, fails with one message naming the key and the value.
  */
 final class ShadowSettings {
-    static final String LISTEN = "shadow.listen";
-    static final String HOST = "shadow.host";
-    static final String ADMIN_PORT = "shadow.admin-port";
-    static final String STABLE = "shadow.stable";
-    static final String EXPERIMENTAL = "shadow.experimental";
-    static final String SECONDARY = "shadow.secondary";
-    static final String RULES = "shadow.rules";
-    static final String DATA = "shadow.data";
-    static final String SECRET_HEADERS = "shadow.secret-headers";
-    static final String STABLE_TIMEOUT = "shadow.stable-timeout";
-    static final String EXPERIMENTAL_TIMEOUT = "shadow.experimental-timeout";
-    static final String MIRROR_CAPACITY = "shadow.mirror-capacity";
-    static final String MAX_BODY_BYTES = "shadow.max-body-bytes";
-    static final String COMPARE_BODY_BYTES = "shadow.compare-body-bytes";
-    static final String SAMPLES_PER_FIELD = "shadow.samples-per-field";
-    static final String MAX_SAMPLES = "shadow.max-samples";
-    static final String NOISE_RELATIVE = "shadow.noise-relative";
-    static final String NOISE_ABSOLUTE = "shadow.noise-absolute";
-    static final List<String> KEYS = List.of(LISTEN, HOST, ADMIN_PORT, STABLE, EXPERIMENTAL, SECONDARY, RULES, DATA,
-            SECRET_HEADERS, STABLE_TIMEOUT, EXPERIMENTAL_TIMEOUT, MIRROR_CAPACITY, MAX_BODY_BYTES, COMPARE_BODY_BYTES,
-            SAMPLES_PER_FIELD, MAX_SAMPLES, NOISE_RELATIVE, NOISE_ABSOLUTE);
-
-    static final String DEFAULT_HOST = "127.0.0.1";
-    static final int DEFAULT_LISTEN = 9000;
-    static final int DEFAULT_ADMIN_PORT = 9001;
-
     private ShadowSettings() {
     }
 
     /** The configuration the settings describe; fails with one line naming the key for anything missing or wrong. */
     static ShadowConfig config(Settings s) {
-        SortedSet<String> unknown = s.keys("shadow.");
-        unknown.removeAll(KEYS);
-        if (!unknown.isEmpty()) {
-            throw FlightpathException.invalid("unknown key %s in %s (Shadow's keys: %s)", unknown.first(), s.origin(),
-                    String.join(", ", KEYS));
-        }
-        Settings.Listen listen = listen(s);
-        URI stable = url(s, STABLE, "--stable");
-        URI experimental = url(s, EXPERIMENTAL, "--experimental");
-        ShadowConfig d = ShadowConfig.builder(stable, experimental).build(); // the defaults of what the keys leave out
-        ShadowConfig.Builder b = ShadowConfig.builder(stable, experimental)
+        s.refuseUnknown(Keys.SHADOW_PREFIXES);
+        Listen listen = listen(s);
+        ShadowConfig.Builder b = ShadowConfig.builder(side(s, Keys.SHADOW_STABLE, "--stable"), side(s, Keys.SHADOW_EXPERIMENTAL, "--experimental"))
                 .host(listen.host())
                 .listenPort(listen.port())
-                .adminPort(s.integer(ADMIN_PORT, DEFAULT_ADMIN_PORT, 0, 65535))
-                .dataDir(Path.of(s.string(DATA, Path.of(s.string("home", ".flightpath"), "shadow").toString())));
-        if (s.find(SECONDARY).isPresent()) {
-            b.secondary(url(s, SECONDARY, "--secondary"));
-        }
-        Optional<String> rules = s.find(RULES);
-        if (rules.isPresent()) {
-            Path file = Path.of(rules.get());
-            if (!Files.isRegularFile(file)) {
-                throw FlightpathException.invalid("%s: the rules file %s does not exist", RULES, file);
-            }
-            b.rules(file);
-        }
-        s.find(SECRET_HEADERS).ifPresent(v -> b.secretHeaders(headers(v)));
-        b.stableTimeout(positive(s, STABLE_TIMEOUT, s.duration(STABLE_TIMEOUT, d.stableTimeout())));
-        b.experimentalTimeout(positive(s, EXPERIMENTAL_TIMEOUT, s.duration(EXPERIMENTAL_TIMEOUT, d.experimentalTimeout())));
-        b.mirrorCapacity(s.integer(MIRROR_CAPACITY, d.mirrorCapacity(), 1, 1_000_000));
-        int maxBody = s.integer(MAX_BODY_BYTES, d.maxBodyBytes(), 1, Integer.MAX_VALUE - 8);
+                .adminPort(s.get(Keys.SHADOW_ADMIN_PORT))
+                .dataDir(s.find(Keys.SHADOW_DATA).orElse(s.home().resolve("shadow")));
+        s.find(Keys.SHADOW_SECONDARY).ifPresent(b::secondary);
+        s.find(Keys.SHADOW_RULES).ifPresent(b::rules);
+        b.secretHeaders(s.get(Keys.SHADOW_SECRET_HEADERS));
+        b.stableTimeout(s.get(Keys.SHADOW_STABLE_TIMEOUT));
+        b.experimentalTimeout(s.get(Keys.SHADOW_EXPERIMENTAL_TIMEOUT));
+        b.mirrorCapacity(s.get(Keys.SHADOW_MIRROR_CAPACITY));
+        int maxBody = s.get(Keys.SHADOW_MAX_BODY_BYTES);
         b.maxBodyBytes(maxBody);
-        b.compareBodyBytes(s.integer(COMPARE_BODY_BYTES, Math.min(d.compareBodyBytes(), maxBody), 1, maxBody));
-        int perField = s.integer(SAMPLES_PER_FIELD, d.samplesPerField(), 1, 1000);
+        b.compareBodyBytes(atLeast(s, Keys.SHADOW_COMPARE_BODY_BYTES, 1, maxBody)
+                .orElse(Math.min(Keys.SHADOW_COMPARE_BODY_BYTES.fallback().orElseThrow(), maxBody)));
+        int perField = s.get(Keys.SHADOW_SAMPLES_PER_FIELD);
         b.samplesPerField(perField);
-        b.maxSamples(s.integer(MAX_SAMPLES, Math.max(d.maxSamples(), perField), perField, 1_000_000));
-        b.noiseRelative(s.fraction(NOISE_RELATIVE, d.noiseRelative()));
-        b.noiseAbsolute(s.fraction(NOISE_ABSOLUTE, d.noiseAbsolute()));
+        b.maxSamples(atLeast(s, Keys.SHADOW_MAX_SAMPLES, perField, 1_000_000)
+                .orElse(Math.max(Keys.SHADOW_MAX_SAMPLES.fallback().orElseThrow(), perField)));
+        b.noiseRelative(s.get(Keys.SHADOW_NOISE_RELATIVE));
+        b.noiseAbsolute(s.get(Keys.SHADOW_NOISE_ABSOLUTE));
         return b.build();
     }
 
+    /** A given whole number checked against bounds that other settings set. */
+    private static Optional<Integer> atLeast(Settings s, Setting<Integer> key, int min, int max) {
+        return s.find(key).map(n -> Setting.bounded(key.key(), Integer.toString(n), min, max));
+    }
+
     /** {@code shadow.listen}: PORT, or HOST:PORT; a host there must agree with {@code shadow.host}. */
-    private static Settings.Listen listen(Settings s) {
-        Optional<String> host = s.find(HOST);
-        String v = s.string(LISTEN, Integer.toString(DEFAULT_LISTEN));
+    private static Listen listen(Settings s) {
+        Listen listen = s.get(Keys.SHADOW_LISTEN);
+        Optional<String> host = s.find(Keys.SHADOW_HOST);
+        if (listen.host() == null) {
+            return new Listen(s.get(Keys.SHADOW_HOST), listen.port());
+        }
+        if (host.isPresent() && !host.get().equals(listen.host())) {
+            throw FlightpathException.invalid("%s says host %s but %s says %s: give the host in one of them", Keys.SHADOW_LISTEN.key(),
+                    listen.host(), Keys.SHADOW_HOST.key(), host.get());
+        }
+        return listen;
+    }
+
+    /** PORT (host null: {@code shadow.host} gives it) or HOST:PORT. */
+    static Listen listenPart(String key, String v) {
         int colon = v.lastIndexOf(':');
-        String h = colon < 0 ? host.orElse(DEFAULT_HOST) : v.substring(0, colon);
+        String h = colon < 0 ? null : v.substring(0, colon);
         int port;
         try {
             port = Integer.parseInt(v.substring(colon + 1));
         } catch (NumberFormatException e) {
             port = -1;
         }
-        if (port < 0 || port > 65535 || h.isBlank()) {
-            throw FlightpathException.invalid("%s must be PORT or HOST:PORT (port 0 to 65535), was '%s'", LISTEN, v);
+        if (port < 0 || port > 65535 || h != null && h.isBlank()) {
+            throw FlightpathException.invalid("%s must be PORT or HOST:PORT (port 0 to 65535), was '%s'", key, v);
         }
-        if (colon >= 0 && host.isPresent() && !host.get().equals(h)) {
-            throw FlightpathException.invalid("%s says host %s but %s says %s: give the host in one of them", LISTEN, h,
-                    HOST, host.get());
-        }
-        return new Settings.Listen(h, port);
+        return new Listen(h, port);
     }
 
-    private static URI url(Settings s, String key, String option) {
-        if (s.find(key).isEmpty()) {
-            String where = s.origin().equals("defaults") ? "a --config file" : s.origin();
-            throw FlightpathException.invalid("%s must be set (in %s, as %s or with %s)", key, where, Settings.variable(key), option);
-        }
-        URI uri = s.url(key);
+    private static URI side(Settings s, Setting<URI> key, String option) {
+        return s.find(key).orElseThrow(() -> FlightpathException.invalid("%s must be set (in %s, as %s or with %s)", key.key(),
+                s.origin().equals("defaults") ? "a --config file" : s.origin(), key.variable(), option));
+    }
+
+    /** An http(s) URL without a query or fragment. */
+    static URI sideUrl(String key, String value) {
+        URI uri = Setting.parseUrl(key, value);
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
             throw FlightpathException.invalid("%s must be an http(s) URL without a query, was '%s'", key, uri);
         }
         return uri;
     }
 
-    private static java.time.Duration positive(Settings s, String key, java.time.Duration d) {
-        if (!d.isPositive()) {
-            throw FlightpathException.invalid("%s must be longer than 0, was '%s'", key, s.string(key, ""));
+    static Path rulesFile(String key, String value) {
+        Path file = Path.of(value);
+        if (!Files.isRegularFile(file)) {
+            throw FlightpathException.invalid("%s: the rules file %s does not exist", key, file);
         }
-        return d;
+        return file;
     }
 
-    private static Set<String> headers(String list) {
+    static Set<String> headers(String key, String list) {
         Set<String> names = new LinkedHashSet<>();
         Arrays.stream(list.split(",")).map(String::strip).filter(n -> !n.isEmpty()).forEach(names::add);
         for (String n : names) {
             if (!n.chars().allMatch(c -> c > ' ' && c < 0x7f && ":()<>@,;\\\"/[]?={}".indexOf(c) < 0)) {
-                throw FlightpathException.invalid("%s must be header names separated by commas, was '%s'", SECRET_HEADERS, list);
+                throw FlightpathException.invalid("%s must be header names separated by commas, was '%s'", key, list);
             }
         }
         return names;

@@ -6,8 +6,12 @@ import io.flightpath.cluster.Role;
 import io.flightpath.cluster.ServerSpec;
 import io.flightpath.core.FlightpathException;
 import io.flightpath.store.DatabaseConfig;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where every store lives: the control database, the in-flight database and each post-flight
@@ -43,32 +47,47 @@ record StoreAddresses(DatabaseConfig control, DatabaseConfig inflight, Map<Strin
         return new StoreAddresses(control, inflight, shards);
     }
 
-    /**
-     * From settings: control.db and inflight.db as HOST:PORT/DATABASE, postflight.shards as
-     * NAME=HOST:PORT/DATABASE[,…], with db.user, db.password and db.pool shared by all.
-     */
-    static DatabaseConfig database(Settings settings, String key, int poolSize) {
-        String value = settings.required(key);
-        var m = java.util.regex.Pattern.compile("([^:/\\s]+):(\\d{1,5})/([A-Za-z0-9_]+)").matcher(value);
-        if (!m.matches()) {
-            throw FlightpathException.invalid("%s must be HOST:PORT/DATABASE, was '%s'", key, value);
+    /** HOST:PORT/DATABASE of one store, as the settings give it. */
+    record Address(String host, int port, String database) {
+        private static final Pattern FORM = Pattern.compile("([^:/\\s]+):(\\d{1,5})/([A-Za-z0-9_]+)");
+
+        static Address parse(String key, String value) {
+            return read(value).orElseThrow(() -> FlightpathException.invalid("%s must be HOST:PORT/DATABASE, was '%s'", key, value));
         }
-        return new DatabaseConfig(m.group(1), Integer.parseInt(m.group(2)), m.group(3),
-                settings.string("db.user", "flightpath"), settings.string("db.password", ""), poolSize);
+
+        private static Optional<Address> read(String value) {
+            Matcher m = FORM.matcher(value);
+            return m.matches() ? Optional.of(new Address(m.group(1), Integer.parseInt(m.group(2)), m.group(3))) : Optional.empty();
+        }
     }
 
+    /** NAME=HOST:PORT/DATABASE[,…]: the shards in the order given. */
+    static Map<String, Address> parseShards(String key, String value) {
+        Map<String, Address> shards = new LinkedHashMap<>();
+        for (String entry : value.split(",")) {
+            int eq = entry.indexOf('=');
+            Optional<Address> address = eq < 1 ? Optional.empty() : Address.read(entry.substring(eq + 1).trim());
+            if (address.isEmpty()) {
+                throw FlightpathException.invalid("%s must be NAME=HOST:PORT/DATABASE[,…], was '%s'", key, entry.trim());
+            }
+            shards.put(entry.substring(0, eq).trim(), address.get());
+        }
+        return Collections.unmodifiableMap(shards);
+    }
+
+    /** A store the settings name, with the login (db.user, db.password) every store shares. */
+    static DatabaseConfig database(Settings settings, Setting<Address> key, int poolSize) {
+        return login(settings, settings.get(key), poolSize);
+    }
+
+    /** The shards of postflight.shards, each with the shared login. */
     static Map<String, DatabaseConfig> shards(Settings settings, int poolSize) {
         Map<String, DatabaseConfig> shards = new LinkedHashMap<>();
-        for (String entry : settings.required("postflight.shards").split(",")) {
-            int eq = entry.indexOf('=');
-            if (eq < 1) {
-                throw FlightpathException.invalid("postflight.shards must be NAME=HOST:PORT/DATABASE[,…], was '%s'", entry.trim());
-            }
-            String name = entry.substring(0, eq).trim();
-            shards.put(name, database(Settings.of(Map.of("shard", entry.substring(eq + 1).trim(),
-                    "db.user", settings.string("db.user", "flightpath"), "db.password", settings.string("db.password", ""))),
-                    "shard", poolSize));
-        }
+        settings.get(Keys.POSTFLIGHT_SHARDS).forEach((name, a) -> shards.put(name, login(settings, a, poolSize)));
         return shards;
+    }
+
+    private static DatabaseConfig login(Settings settings, Address a, int poolSize) {
+        return new DatabaseConfig(a.host(), a.port(), a.database(), settings.get(Keys.DB_USER), settings.get(Keys.DB_PASSWORD), poolSize);
     }
 }

@@ -32,11 +32,12 @@ final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Settings settings = Settings.load(config, System.getenv());
+        // refused before any server starts: a misspelt key must not cost a cluster start
+        Settings settings = Settings.load(config, System.getenv()).refuseUnknown(Keys.prefixes(Service.values()));
         LocalCluster cluster = options.cluster();
         cluster.up(options.host, options.basePort, null);
         Path home = cluster.home();
-        StoreAddresses stores = StoreAddresses.of(cluster, settings.integer("db.pool", 16, 1, 1000));
+        StoreAddresses stores = StoreAddresses.of(cluster, settings.get(Keys.DB_POOL));
         String token = LocalSecrets.internalToken(home);
         ServiceStack stack = ServiceStack.embedded(stores, settings, token, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);

@@ -52,8 +52,9 @@ class SeparateProcessesWiringIT {
             for (Service service : List.of(Service.CONTROL, Service.POSTFLIGHT, Service.INFLIGHT, Service.BILLING, Service.API)) {
                 ServiceStack one = ServiceStack.single(service, settings, Clock.systemUTC());
                 running.add(one);
-                String name = service.name().toLowerCase(java.util.Locale.ROOT);
-                settings = settings.with(name + ".url", one.uri(service).toString());
+                if (Keys.URL.containsKey(service)) { // nobody reaches the public API through a setting
+                    settings = settings.with(Keys.URL.get(service).key(), one.uri(service).toString());
+                }
             }
             ServiceStack control0 = running.get(0);
             ServiceStack inflight = running.get(2);
