@@ -4,6 +4,7 @@ import io.flightpath.aggregator.Aggregator;
 import io.flightpath.aggregator.Calls;
 import io.flightpath.aggregator.Messages;
 import io.flightpath.aggregator.PublicPath;
+import io.flightpath.aggregator.RecordReads;
 import io.flightpath.aggregator.http.Authenticator;
 import io.flightpath.aggregator.http.PublicApiServer;
 import io.flightpath.billing.api.BillingService;
@@ -31,6 +32,10 @@ import io.flightpath.inflight.http.InflightHttpClient;
 import io.flightpath.inflight.http.InflightHttpServer;
 import io.flightpath.inflight.store.MariaDbInflightStore;
 import io.flightpath.inflight.store.WakeSignal;
+import io.flightpath.legacy.LegacyInflightStore;
+import io.flightpath.legacy.LegacyPostflightStore;
+import io.flightpath.legacy.LegacyReads;
+import io.flightpath.legacy.LegacyRecords;
 import io.flightpath.postflight.api.PostflightService;
 import io.flightpath.postflight.http.PostflightHttpClient;
 import io.flightpath.postflight.http.PostflightHttpServer;
@@ -77,6 +82,7 @@ final class ServiceStack implements AutoCloseable {
     private PostflightService postflight;
     private InflightService inflight;
     private BillingService billing;
+    private LegacyRecords legacyRecords;
 
     private ServiceStack(Settings settings, String token, Clock clock) {
         this.settings = settings;
@@ -92,6 +98,21 @@ final class ServiceStack implements AutoCloseable {
             s.startControl(stores.control());
             s.startPostflight(stores.shards());
             s.startInflight(stores.inflight());
+            s.startBilling();
+            s.startApi();
+        });
+    }
+
+    /**
+     * The legacy shape ("before"), every service in this process: one database holds every call
+     * and message, and the public API, billing and the events endpoint read and write it through
+     * the legacy code path. Accounts stay in the control store.
+     */
+    static ServiceStack legacy(DatabaseConfig control, DatabaseConfig legacy, Settings settings, String token, Clock clock) {
+        settings.refuseUnknown(Keys.prefixes(Service.values()));
+        return build(settings, token, clock, s -> {
+            s.startControl(control);
+            s.startLegacy(legacy);
             s.startBilling();
             s.startApi();
         });
@@ -167,6 +188,19 @@ final class ServiceStack implements AutoCloseable {
         serve(Service.INFLIGHT, MAX_INTERNAL_REQUEST, ServiceServer.INTERNAL_ERRORS, new InflightHttpServer(local, auth)::routes);
     }
 
+    /**
+     * The legacy tables behind the in-flight face (the events endpoint) and the post-flight face
+     * (late prices), with no relay: a finished record never leaves the table it was created in.
+     */
+    private void startLegacy(DatabaseConfig store) {
+        Database db = keep(Database.open("legacy", store, LegacyRecords.MIGRATIONS));
+        legacyRecords = new LegacyRecords(db, clock);
+        inflight = new LegacyInflightStore(legacyRecords);
+        postflight = new LegacyPostflightStore(legacyRecords);
+        serve(Service.INFLIGHT, MAX_INTERNAL_REQUEST, ServiceServer.INTERNAL_ERRORS, new InflightHttpServer(inflight, auth)::routes);
+        serve(Service.POSTFLIGHT, MAX_INTERNAL_REQUEST, ServiceServer.INTERNAL_ERRORS, new PostflightHttpServer(postflight, auth)::routes);
+    }
+
     private void startBilling() {
         billing = new PostflightBilling(postflight(), clock);
         serve(Service.BILLING, MAX_INTERNAL_REQUEST, ServiceServer.INTERNAL_ERRORS, new BillingHttpServer(billing, auth)::routes);
@@ -177,10 +211,14 @@ final class ServiceStack implements AutoCloseable {
         AccountService accountService = accounts != null ? accounts : new ControlHttpClient(client(Service.CONTROL));
         BillingService bills = billing != null ? billing : new BillingHttpClient(client(Service.BILLING));
         Authenticator authenticator = new Authenticator(accountService, clock, settings.get(Keys.API_AUTH_CACHE));
-        Aggregator aggregator = new Aggregator(flying, postflight());
-        PublicApiServer api = new PublicApiServer(authenticator, new PublicPath("services", new Calls(aggregator, flying, postflight(), clock),
-                new Messages(aggregator, flying, postflight(), clock), bills), clock);
+        PublicApiServer api = new PublicApiServer(authenticator, legacyRecords != null
+                ? path("legacy", new LegacyReads(legacyRecords), flying, bills)
+                : path("services", new Aggregator(flying, postflight()), flying, bills), clock);
         serve(Service.API, MAX_PUBLIC_REQUEST, PublicApiServer.ERRORS, api::routes);
+    }
+
+    private PublicPath path(String name, RecordReads reads, InflightService flying, BillingService bills) {
+        return new PublicPath(name, new Calls(reads, flying, postflight(), clock), new Messages(reads, flying, postflight(), clock), bills);
     }
 
     private PostflightService postflight() {

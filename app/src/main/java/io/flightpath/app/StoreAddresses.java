@@ -21,6 +21,8 @@ record StoreAddresses(DatabaseConfig control, DatabaseConfig inflight, Map<Strin
     static final String CONTROL_DB = "flightpath_control";
     static final String INFLIGHT_DB = "flightpath_inflight";
     static final String RECORDS_DB = "flightpath";
+    /** The legacy shape's one database, on shard0's server, where the rollout later makes it shard0. */
+    static final String LEGACY_DB = "flightpath_legacy";
 
     StoreAddresses {
         shards = Map.copyOf(new LinkedHashMap<>(shards));
@@ -45,6 +47,11 @@ record StoreAddresses(DatabaseConfig control, DatabaseConfig inflight, Map<Strin
             throw FlightpathException.failedPrecondition("the local cluster in %s is incomplete; run `flightpath cluster up`", cluster.home());
         }
         return new StoreAddresses(control, inflight, shards);
+    }
+
+    /** The legacy shape's database: on the first shard's server. */
+    DatabaseConfig legacy() {
+        return shards.getOrDefault("shard0", shards.values().iterator().next()).withDatabase(LEGACY_DB);
     }
 
     /** HOST:PORT/DATABASE of one store, as the settings give it. */

@@ -30,6 +30,10 @@ final class UpCommand implements Callable<Integer> {
     @Option(names = "--keep-cluster", description = "Leave the MariaDB servers running when the services stop.")
     boolean keepCluster;
 
+    @Option(names = "--legacy", description = "Run the legacy shape: every call and message in one database ("
+            + StoreAddresses.LEGACY_DB + " on shard0's server), read and written by the legacy code path.")
+    boolean legacy;
+
     @Override
     public Integer call() throws Exception {
         // refused before any server starts: a misspelt key must not cost a cluster start
@@ -39,7 +43,9 @@ final class UpCommand implements Callable<Integer> {
         Path home = cluster.home();
         StoreAddresses stores = StoreAddresses.of(cluster, settings.get(Keys.DB_POOL));
         String token = LocalSecrets.internalToken(home);
-        ServiceStack stack = ServiceStack.embedded(stores, settings, token, Clock.systemUTC());
+        ServiceStack stack = legacy
+                ? ServiceStack.legacy(stores.control(), stores.legacy(), settings, token, Clock.systemUTC())
+                : ServiceStack.embedded(stores, settings, token, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("stopping the services");
@@ -56,7 +62,7 @@ final class UpCommand implements Callable<Integer> {
         new Endpoints(api, stack.uri(Service.CONTROL), stack.uri(Service.INFLIGHT), stack.uri(Service.POSTFLIGHT),
                 stack.uri(Service.BILLING), demo).write(home);
         System.out.println();
-        System.out.println("Flightpath is up.");
+        System.out.println(legacy ? "Flightpath is up, in the legacy shape." : "Flightpath is up.");
         System.out.println("  public API     " + api + "/2010-04-01/Accounts/" + demo.accountSid() + "/Calls.json");
         System.out.println("  account        " + demo.accountSid());
         System.out.println("  auth token     " + demo.authToken());

@@ -20,11 +20,25 @@ final class RunningStack implements AutoCloseable {
                 TestDatabases.fresh("control", "control"),
                 TestDatabases.fresh("inflight", "inflight"),
                 Map.of("shard0", TestDatabases.fresh("shard0", "records")));
+        stack = ServiceStack.embedded(stores, settings(extraSettings), TOKEN, Clock.systemUTC());
+    }
+
+    private RunningStack(ServiceStack stack) {
+        this.stack = stack;
+    }
+
+    /** The legacy shape: one database of the legacy schema on shard0's server. */
+    static RunningStack legacy(Map<String, String> extraSettings) {
+        return new RunningStack(ServiceStack.legacy(TestDatabases.fresh("control", "control"),
+                TestDatabases.fresh("shard0", "legacy"), settings(extraSettings), TOKEN, Clock.systemUTC()));
+    }
+
+    private static Settings settings(Map<String, String> extra) {
         Map<String, String> values = new java.util.HashMap<>(Map.of(
                 "api.listen", "127.0.0.1:0", "control.listen", "127.0.0.1:0", "inflight.listen", "127.0.0.1:0",
                 "postflight.listen", "127.0.0.1:0", "billing.listen", "127.0.0.1:0", "handoff.idle-wait", "50ms"));
-        values.putAll(extraSettings);
-        stack = ServiceStack.embedded(stores, Settings.of(values), TOKEN, Clock.systemUTC());
+        values.putAll(extra);
+        return Settings.of(values);
     }
 
     URI api() {
