@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,12 @@ public final class ServiceServer implements AutoCloseable {
     private final String name;
     private final String host;
     private final Javalin app;
+
+    /**
+     * The request attribute that names the code path a request took (the public API's "legacy" or
+     * "services"), so that its requests and errors are counted per path; "-" when none is set.
+     */
+    public static final String CODE_PATH = "flightpath.code-path";
 
     private ServiceServer(String name, String host, Javalin app) {
         this.name = name;
@@ -97,6 +104,7 @@ public final class ServiceServer implements AutoCloseable {
                 .tag("method", ctx.method().name())
                 .tag("route", route)
                 .tag("status", Integer.toString(ctx.statusCode()))
+                .tag("path", Objects.requireNonNullElse(ctx.attribute(CODE_PATH), "-"))
                 .publishPercentileHistogram(false)
                 .register(metrics)
                 .record(System.nanoTime() - started, java.util.concurrent.TimeUnit.NANOSECONDS);

@@ -114,7 +114,9 @@ public final class PublicApiServer {
         Account account = authenticator.authenticate(ctx.header("Authorization"))
                 .orElseThrow(() -> new PublicApiException(ErrorCode.UNAUTHENTICATED, 401, TwilioError.AUTHENTICATE, "Authenticate"));
         ctx.attribute(ACCOUNT, account.sid());
-        ctx.attribute(PATH, paths.forAccount(account.sid()));
+        PublicPath path = paths.forAccount(account.sid());
+        ctx.attribute(PATH, path);
+        ctx.attribute(ServiceServer.CODE_PATH, path.name());
     }
 
     /** The code path chosen for the request's account when it authenticated. */
