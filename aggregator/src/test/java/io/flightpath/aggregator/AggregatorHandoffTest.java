@@ -1,6 +1,7 @@
 package io.flightpath.aggregator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flightpath.core.AccountSid;
 import io.flightpath.core.Call;
@@ -27,9 +28,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * The read order, deterministically: a record is handed off (inserted into post-flight, then
- * removed from in-flight) right after the aggregator's first read of either side. Reading
- * in-flight first still sees it; the other order would miss it.
+ * The read order, deterministically: a call is handed off (inserted into post-flight, then removed
+ * from in-flight) right after the aggregator's first read. Reading in-flight first still sees it;
+ * the same aggregator handed the two stores the other way round reads post-flight first and misses it.
  */
 class AggregatorHandoffTest {
     static final AccountSid ACCOUNT = AccountSid.random();
@@ -49,17 +50,37 @@ class AggregatorHandoffTest {
         }
     }
 
+    /** The production order: in-flight first, then post-flight. */
+    Aggregator inflightFirst() {
+        return new Aggregator(new Side(flying), new Side(landed));
+    }
+
+    /**
+     * The swapped order through the same code: each store behind the other's interface, so the first
+     * read is post-flight's. Which copy wins when a SID is seen twice swaps too; what is missed does not.
+     */
+    Aggregator postflightFirst() {
+        return new Aggregator(new Side(landed), new Side(flying));
+    }
+
     @Test
     void aRecordHandedOffBetweenTheTwoReadsIsListed() {
-        Call stays = call(1);
-        moving = call(2);
-        flying.add(stays);
-        flying.add(moving);
+        Call stays = startTwoCallsOneOfThemMoving();
 
-        Page<Call> page = new Aggregator(new Flying(), new Landed()).calls(CallQuery.all(ACCOUNT), PageRequest.first(50));
+        Page<Call> page = inflightFirst().calls(CallQuery.all(ACCOUNT), PageRequest.first(50));
 
-        assertThat(page.items()).extracting(Call::sid).containsExactlyInAnyOrder(stays.sid(), moving.sid());
+        assertListsBoth(page, stays);
         assertThat(page.items()).filteredOn(c -> c.sid().equals(moving.sid())).extracting(Call::status).containsExactly(CallStatus.COMPLETED);
+    }
+
+    @Test
+    void readingPostflightFirstMissesARecordHandedOffBetweenTheTwoReads() {
+        Call stays = startTwoCallsOneOfThemMoving();
+
+        Page<Call> page = postflightFirst().calls(CallQuery.all(ACCOUNT), PageRequest.first(50));
+
+        assertThatThrownBy(() -> assertListsBoth(page, stays)).isInstanceOf(AssertionError.class);
+        assertThat(page.items()).extracting(Call::sid).containsExactly(stays.sid());
     }
 
     @Test
@@ -67,9 +88,31 @@ class AggregatorHandoffTest {
         moving = call(3);
         flying.add(moving);
 
-        Optional<Call> found = new Aggregator(new Flying(), new Landed()).call(ACCOUNT, moving.sid());
+        Optional<Call> found = inflightFirst().call(ACCOUNT, moving.sid());
 
         assertThat(found).hasValueSatisfying(c -> assertThat(c.status()).isEqualTo(CallStatus.COMPLETED));
+    }
+
+    @Test
+    void readingPostflightFirstFetchesNothingForARecordHandedOffBetweenTheTwoReads() {
+        moving = call(3);
+        flying.add(moving);
+
+        assertThat(postflightFirst().call(ACCOUNT, moving.sid())).isEmpty();
+    }
+
+    /** Two calls in flight; {@code moving} is the one handed off after the first read. */
+    private Call startTwoCallsOneOfThemMoving() {
+        Call stays = call(1);
+        moving = call(2);
+        flying.add(stays);
+        flying.add(moving);
+        return stays;
+    }
+
+    /** The "never missing" assertion: both calls listed, each once. */
+    private void assertListsBoth(Page<Call> page, Call stays) {
+        assertThat(page.items()).extracting(Call::sid).containsExactlyInAnyOrder(stays.sid(), moving.sid());
     }
 
     static Call call(int second) {
@@ -91,15 +134,22 @@ class AggregatorHandoffTest {
         return found;
     }
 
-    final class Flying implements InflightService {
+    /** One store's calls, behind either service interface; every read counts for {@link #afterRead}. */
+    final class Side implements InflightService, PostflightService {
+        private final List<Call> calls;
+
+        Side(List<Call> calls) {
+            this.calls = calls;
+        }
+
         @Override
         public Page<Call> calls(CallQuery query, PageRequest page) {
-            return page(flying, query);
+            return page(calls, query);
         }
 
         @Override
         public Optional<Call> call(AccountSid account, CallSid sid) {
-            return find(flying, sid);
+            return find(calls, sid);
         }
 
         @Override
@@ -136,36 +186,14 @@ class AggregatorHandoffTest {
         public Page<Message> messages(MessageQuery query, PageRequest page) {
             throw new UnsupportedOperationException();
         }
-    }
-
-    final class Landed implements PostflightService {
-        @Override
-        public Page<Call> calls(CallQuery query, PageRequest page) {
-            return page(landed, query);
-        }
 
         @Override
-        public Optional<Call> call(AccountSid account, CallSid sid) {
-            return find(landed, sid);
-        }
-
-        @Override
-        public void insertCalls(List<Call> calls) {
+        public void insertCalls(List<Call> batch) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public void insertMessages(List<Message> messages) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Optional<Message> message(AccountSid account, MessageSid sid) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Page<Message> messages(MessageQuery query, PageRequest page) {
+        public void insertMessages(List<Message> batch) {
             throw new UnsupportedOperationException();
         }
 
