@@ -7,14 +7,18 @@ import static org.awaitility.Awaitility.await;
 import io.flightpath.cluster.testing.SharedCluster;
 import io.flightpath.core.AccountSid;
 import io.flightpath.core.Call;
+import io.flightpath.core.CallQuery;
 import io.flightpath.core.CallStatus;
 import io.flightpath.core.ErrorCode;
 import io.flightpath.core.FlightpathException;
 import io.flightpath.core.Message;
+import io.flightpath.core.MessageQuery;
 import io.flightpath.core.MessageStatus;
+import io.flightpath.core.PageRequest;
 import io.flightpath.core.StatusEvent;
 import io.flightpath.inflight.testing.RecordingPostflight;
 import io.flightpath.inflight.testing.TestStore;
+import io.flightpath.postflight.TestPostflight;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+/** The relay between a real in-flight store and a real post-flight shard, each a fresh database per test. */
 @ExtendWith(SharedCluster.class)
 class HandoffRelayIT {
     static final AccountSid ACCOUNT = AccountSid.random();
@@ -32,17 +37,20 @@ class HandoffRelayIT {
     static final HandoffConfig SMALL_BATCHES = new HandoffConfig(7, Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofHours(24));
 
     TestStore t;
+    TestPostflight landed;
     RecordingPostflight postflight;
 
     @BeforeEach
     void open() {
         t = TestStore.open();
-        postflight = new RecordingPostflight();
+        landed = TestPostflight.open("handoff");
+        postflight = new RecordingPostflight(landed.store());
     }
 
     @AfterEach
     void close() {
         t.close();
+        landed.close();
     }
 
     HandoffRelay relay(SimpleMeterRegistry metrics) {
@@ -60,8 +68,10 @@ class HandoffRelayIT {
         int handedOff = relay(metrics).drain();
 
         assertThat(handedOff).isEqualTo(17);
-        assertThat(postflight.calls().values()).containsExactlyInAnyOrderElementsOf(finished);
-        assertThat(postflight.messages().values()).containsExactlyInAnyOrderElementsOf(delivered);
+        assertLandedOnce(finished);
+        assertThat(landed.store().messages(MessageQuery.all(ACCOUNT), PageRequest.first(50)).items())
+                .containsExactlyInAnyOrderElementsOf(delivered);
+        assertThat(landed.rowsPerSid("messages")).isEqualTo(TestPostflight.oneRowEach(delivered.stream().map(m -> m.sid().value()).toList()));
         assertThat(t.count("SELECT COUNT(*) FROM calls")).isOne();
         assertThat(t.count("SELECT COUNT(*) FROM messages")).isZero();
         assertThat(t.count("SELECT COUNT(*) FROM handoff_outbox")).isZero();
@@ -82,8 +92,8 @@ class HandoffRelayIT {
         int handedOff = relay(new SimpleMeterRegistry()).drain();
 
         assertThat(handedOff).isEqualTo(10);
-        assertThat(postflight.attempts()).isGreaterThan(2);
-        assertThat(postflight.calls().values()).containsExactlyInAnyOrderElementsOf(finished);
+        assertThat(postflight.attempts()).as("the crashed batch was inserted again").isGreaterThan(2);
+        assertLandedOnce(finished);
         assertThat(t.count("SELECT COUNT(*) FROM calls")).isZero();
         assertThat(t.count("SELECT COUNT(*) FROM handoff_outbox")).isZero();
     }
@@ -95,10 +105,10 @@ class HandoffRelayIT {
 
         relay.now(finished.get(1).sid().value());
 
-        assertThat(postflight.calls().values()).containsExactly(finished.get(1));
+        assertLandedOnce(List.of(finished.get(1)));
         assertThat(t.count("SELECT COUNT(*) FROM handoff_outbox")).isEqualTo(2);
         assertThat(relay.drain()).isEqualTo(2);
-        assertThat(postflight.calls().values()).containsExactlyInAnyOrderElementsOf(finished);
+        assertLandedOnce(finished);
         assertThat(postflight.attempts()).isEqualTo(2);
     }
 
@@ -138,10 +148,16 @@ class HandoffRelayIT {
             List<Call> finished = finishCalls(3);
 
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-                assertThat(postflight.calls().values()).containsExactlyInAnyOrderElementsOf(finished);
+                assertLandedOnce(finished);
                 assertThat(t.count("SELECT COUNT(*) FROM handoff_outbox")).isZero();
             });
         }
+    }
+
+    /** The post-flight shard holds exactly these calls, as in-flight last had them, one row each. */
+    private void assertLandedOnce(List<Call> calls) {
+        assertThat(landed.rowsPerSid("calls")).isEqualTo(TestPostflight.oneRowEach(calls.stream().map(c -> c.sid().value()).toList()));
+        assertThat(landed.store().calls(CallQuery.all(ACCOUNT), PageRequest.first(50)).items()).containsExactlyInAnyOrderElementsOf(calls);
     }
 
     private List<Call> finishCalls(int n) {

@@ -18,18 +18,32 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * A post-flight store in memory for handoff tests: inserts are idempotent by SID like the real
- * one's, and it counts every insert attempt. {@link #failAfterInsert} makes the next inserts store
- * their records and then throw, as a relay crash right after the insert would look. Thread-safe.
+ * one's, and it counts every insert attempt. Built over a real store, it passes every insert on to
+ * it first, so a test can count the rows the real store keeps. {@link #failAfterInsert} makes the
+ * next inserts store their records and then throw, as a relay crash right after the insert would
+ * look. Thread-safe.
  */
 public final class RecordingPostflight implements PostflightService {
+    private final PostflightService through;
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     private final Map<String, Message> messages = new ConcurrentHashMap<>();
     private final AtomicInteger attempts = new AtomicInteger();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile RuntimeException failure;
+
+    /** Records in memory only. */
+    public RecordingPostflight() {
+        this(null);
+    }
+
+    /** Records in memory and passes every insert on to {@code store}, or to nothing when it is null. */
+    public RecordingPostflight(PostflightService store) {
+        this.through = store;
+    }
 
     /** The next {@code times} insert calls store their records, then throw {@code failure}. */
     public void failAfterInsert(int times, RuntimeException failure) {
@@ -52,15 +66,20 @@ public final class RecordingPostflight implements PostflightService {
 
     @Override
     public void insertCalls(List<Call> batch) {
-        attempts.incrementAndGet();
-        batch.forEach(c -> calls.putIfAbsent(c.sid().value(), c));
-        maybeFail();
+        insert(batch, () -> through.insertCalls(batch), calls, c -> c.sid().value());
     }
 
     @Override
     public void insertMessages(List<Message> batch) {
+        insert(batch, () -> through.insertMessages(batch), messages, m -> m.sid().value());
+    }
+
+    private <T> void insert(List<T> batch, Runnable passOn, Map<String, T> recorded, Function<T, String> sid) {
         attempts.incrementAndGet();
-        batch.forEach(m -> messages.putIfAbsent(m.sid().value(), m));
+        if (through != null) {
+            passOn.run();
+        }
+        batch.forEach(r -> recorded.putIfAbsent(sid.apply(r), r));
         maybeFail();
     }
 
