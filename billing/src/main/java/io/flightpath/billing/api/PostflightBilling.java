@@ -13,7 +13,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Billing over the post-flight service's daily usage sums: in-flight records are never billed. */
+/**
+ * Billing over the post-flight service's daily usage sums, so a record is billed once it is handed
+ * off and never while in flight. Thread-safe.
+ */
 public final class PostflightBilling implements BillingService {
     private final PostflightService postflight;
     private final Clock clock;
@@ -30,7 +33,16 @@ public final class PostflightBilling implements BillingService {
         }
         Instant from = start.atStartOfDay(ZoneOffset.UTC).toInstant();
         Instant to = end.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
-        List<UsageDay> days = postflight.usage(account, from, to);
+        return records(account, category, start, end, postflight.usage(account, from, to),
+                clock.instant().truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /**
+     * The usage records of {@code days} (the post-flight usage of [start, end]): one per category, or
+     * only {@code category} when not null, each summed over every day, with prices as amounts owed.
+     */
+    static List<UsageRecord> records(AccountSid account, UsageCategory category, LocalDate start, LocalDate end,
+                                     List<UsageDay> days, Instant asOf) {
         long calls = 0;
         long minutes = 0;
         long messages = 0;
@@ -52,7 +64,6 @@ public final class PostflightBilling implements BillingService {
         // usage prices are what the account owes: positive, unlike the records' negative prices
         BigDecimal owedCalls = callPrice.abs();
         BigDecimal owedMessages = messagePrice.abs();
-        Instant asOf = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         List<UsageRecord> records = new ArrayList<>();
         for (UsageCategory c : UsageCategory.values()) {
             if (category != null && c != category) {

@@ -39,6 +39,7 @@ public enum UsageCategory {
         return this == TOTALPRICE ? priceUnit.toLowerCase(java.util.Locale.ROOT) : usageUnit;
     }
 
+    /** The category of Twilio's word for it; INVALID_ARGUMENT naming the known words for any other. */
     public static UsageCategory fromWire(String word) {
         for (UsageCategory c : values()) {
             if (c.wire.equals(word)) {

@@ -11,7 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@link BillingService} over HTTP. */
+/** {@link BillingService} over HTTP against {@link BillingHttpServer}: it fails with the service's own error codes. Thread-safe. */
 public final class BillingHttpClient implements BillingService {
     private static final TypeReference<List<UsageRecord>> RECORDS = new TypeReference<>() { };
     private final ServiceClient http;
