@@ -18,10 +18,10 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * The local MariaDB servers of one cluster folder (the embedded default, the tests and, later,
- * the split's new shards): control, in-flight and N post-flight shards, each with its own data
- * folder, port, socket, server id, binlog and GTID domain. Every operation is idempotent and
- * holds the folder's lock, so two commands on one folder never interleave.
+ * The local MariaDB servers of one cluster folder (the embedded default, the tests, and the shards
+ * a split provisions): control, in-flight and N post-flight shards, each with its own data folder,
+ * port, socket, server id, binlog and GTID domain. Every operation except {@link #addShard()} is
+ * idempotent, and each holds the folder's lock, so two commands on one folder never interleave.
  */
 public final class LocalCluster {
     static final Duration START_TIMEOUT = Duration.ofSeconds(60);

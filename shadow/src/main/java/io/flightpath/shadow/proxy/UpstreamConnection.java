@@ -187,7 +187,7 @@ final class UpstreamConnection implements AutoCloseable {
             }
             if (size == 0) {
                 while (!line(deadline).isEmpty()) {
-                    // trailers: read and dropped, as the JDK client did
+                    // trailers: read to their blank line so the connection can be reused, then dropped: the proxy passes none on
                 }
                 return body.bytes();
             }
