@@ -4,7 +4,6 @@ import io.flightpath.core.AccountSid;
 import io.flightpath.core.Call;
 import io.flightpath.core.CallQuery;
 import io.flightpath.core.CallSid;
-import io.flightpath.core.Cursor;
 import io.flightpath.core.Message;
 import io.flightpath.core.MessageQuery;
 import io.flightpath.core.MessageSid;
@@ -12,13 +11,7 @@ import io.flightpath.core.Page;
 import io.flightpath.core.PageRequest;
 import io.flightpath.inflight.api.InflightService;
 import io.flightpath.postflight.api.PostflightService;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * One view of in-flight and post-flight records. It always reads in-flight FIRST, then
@@ -49,39 +42,11 @@ public final class Aggregator implements RecordReads {
 
     @Override
     public Page<Call> calls(CallQuery query, PageRequest page) {
-        // one more than the page from each side tells whether a next page exists
-        PageRequest probe = new PageRequest(page.size() + 1, page.after());
-        List<Call> flying = inflight.calls(query, probe).items();
-        List<Call> landed = postflight.calls(query, probe).items();
-        return merge(flying, landed, page.size(), c -> c.sid().value(), Cursor::of);
+        return NewestFirst.CALLS.page(page, p -> inflight.calls(query, p), p -> postflight.calls(query, p));
     }
 
     @Override
     public Page<Message> messages(MessageQuery query, PageRequest page) {
-        PageRequest probe = new PageRequest(page.size() + 1, page.after());
-        List<Message> flying = inflight.messages(query, probe).items();
-        List<Message> landed = postflight.messages(query, probe).items();
-        return merge(flying, landed, page.size(), m -> m.sid().value(), Cursor::of);
-    }
-
-    /**
-     * Merges two newest-first lists, each holding the top of its side below the same cursor. Each
-     * list has distinct SIDs, so the merged list is at least as long as either: when it has no
-     * more than {@code size}, both sides are exhausted.
-     */
-    static <T> Page<T> merge(List<T> flying, List<T> landed, int size, Function<T, String> sid, Function<T, Cursor> key) {
-        Map<String, T> bySid = new LinkedHashMap<>();
-        flying.forEach(r -> bySid.put(sid.apply(r), r));
-        landed.forEach(r -> bySid.put(sid.apply(r), r)); // the post-flight copy replaces the in-flight one
-        Comparator<T> newestFirst = Comparator.<T, java.time.Instant>comparing(r -> key.apply(r).dateCreated())
-                .thenComparing(r -> key.apply(r).sid())
-                .reversed();
-        List<T> merged = new ArrayList<>(bySid.values());
-        merged.sort(newestFirst);
-        if (merged.size() <= size) {
-            return new Page<>(merged, null);
-        }
-        List<T> page = merged.subList(0, size);
-        return new Page<>(page, key.apply(page.get(size - 1)));
+        return NewestFirst.MESSAGES.page(page, p -> inflight.messages(query, p), p -> postflight.messages(query, p));
     }
 }

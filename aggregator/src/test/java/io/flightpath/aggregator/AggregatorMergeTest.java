@@ -29,7 +29,7 @@ class AggregatorMergeTest {
     }
 
     static Page<Rec> merge(List<Rec> flying, List<Rec> landed, int size) {
-        return Aggregator.merge(flying, landed, size, Rec::sid, Rec::key);
+        return new NewestFirst<>(Rec::sid, Rec::key).merge(flying, landed, size);
     }
 
     @Test
