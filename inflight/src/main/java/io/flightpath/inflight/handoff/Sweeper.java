@@ -6,7 +6,7 @@ import io.flightpath.core.RecordStatus;
 import io.flightpath.core.StatusEvent;
 import io.flightpath.store.Database;
 import io.flightpath.inflight.store.Expiry;
-import io.flightpath.inflight.store.MariaDbInflightStore;
+import io.flightpath.inflight.store.Expiring;
 import io.flightpath.inflight.store.WakeSignal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,19 +32,23 @@ import java.util.List;
  *   <li>message scheduled → failed (after {@code scheduledTimeout}, 36 days);</li>
  *   <li>message accepted, queued, sending, receiving → failed (after {@code messageTimeout}, 1 h).</li>
  * </ul>
- * Moves go through the store's commit path, so the records are handed off as usual; a record that
- * gets an event between the sweeper's read and its write is left alone. Thread-safe.
+ * Moves go through the store's own write path ({@link Expiring}), so the records are handed off as
+ * usual; a record that gets an event between the sweeper's read and its write is left alone. Any
+ * store with the record tables' {@code sid}, {@code status} and {@code date_updated} columns can be
+ * swept: the dedicated in-flight store, and the legacy tables while they still hold records in flight.
+ * Thread-safe.
  */
 public final class Sweeper implements AutoCloseable {
     private final Database db;
-    private final MariaDbInflightStore store;
+    private final Expiring store;
     private final SweepConfig config;
     private final Clock clock;
     private final List<Rule> rules;
     private final Counter finalised;
     private final Worker worker;
 
-    public Sweeper(Database db, MariaDbInflightStore store, SweepConfig config, Clock clock, MeterRegistry metrics) {
+    /** Sweeps the tables of {@code db} and finalises what it finds through {@code store}, the owner of those tables. */
+    public Sweeper(Database db, Expiring store, SweepConfig config, Clock clock, MeterRegistry metrics) {
         this.db = db;
         this.store = store;
         this.config = config;
@@ -52,8 +56,9 @@ public final class Sweeper implements AutoCloseable {
         this.rules = rules(config);
         this.finalised = Counter.builder("flightpath.sweeper.finalised")
                 .description("Stale in-flight records the sweeper finalised")
+                .tag("database", db.name())
                 .register(metrics);
-        this.worker = new Worker("inflight-sweeper", this::sweep, config.interval(), config.interval(), new WakeSignal());
+        this.worker = new Worker(db.name() + "-sweeper", this::sweep, config.interval(), config.interval(), new WakeSignal());
     }
 
     /** One rule of the class comment: records of {@code table} in {@code from} for {@code timeout} move to {@code to}. */

@@ -29,11 +29,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The in-flight store on MariaDB. Writes from all callers go through one group committer, so
@@ -42,7 +45,7 @@ import java.util.Optional;
  * same transaction, and the relay hands them off; a caller that cannot wait has one handed off at
  * once. Thread-safe; close it to stop the committer.
  */
-public final class MariaDbInflightStore implements InflightService, AutoCloseable {
+public final class MariaDbInflightStore implements InflightService, Expiring, AutoCloseable {
     /** The schema sets the in-flight database needs, in order: pass them to {@link Database#open}. */
     public static final List<Migrations> MIGRATIONS = List.of(
             Migrations.RECORDS, new Migrations("db/inflight", "flyway_inflight_history"));
@@ -98,11 +101,8 @@ public final class MariaDbInflightStore implements InflightService, AutoCloseabl
         signal(committer.submit(events.size(), new Write.Moves(List.copyOf(events), Map.of())));
     }
 
-    /**
-     * Applies each expiry whose record is still in the status, and at the update time, the
-     * sweeper saw; the others are skipped, as a record that moved on is no longer stale.
-     * Returns how many records it moved. Goes through the same commit path as {@link #apply}.
-     */
+    /** A record that moved on is no longer stale; goes through the same commit path as {@link #apply}. */
+    @Override
     public int expire(List<Expiry> expiries) {
         if (expiries.isEmpty()) {
             return 0;
@@ -132,6 +132,32 @@ public final class MariaDbInflightStore implements InflightService, AutoCloseabl
     @Override
     public Optional<Message> message(AccountSid account, MessageSid sid) {
         return db.read(c -> one(c, RecordKind.MESSAGES, account, sid.value()));
+    }
+
+    /**
+     * The SIDs among {@code sids} this store has had: its records, in flight or awaiting handoff,
+     * and those it handed off whose tombstone it still keeps. One statement, so one snapshot: a
+     * record in the middle of its handoff is found as the one or the other.
+     */
+    public Set<String> known(Collection<String> sids) {
+        Set<String> known = new HashSet<>();
+        if (sids.isEmpty()) {
+            return known;
+        }
+        String in = " WHERE sid IN (" + InList.marks(sids.size()) + ")";
+        String sql = "SELECT sid FROM " + RecordKind.CALLS.table() + in + " UNION ALL SELECT sid FROM "
+                + RecordKind.MESSAGES.table() + in + " UNION ALL SELECT sid FROM finished" + in;
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                InList.bind(ps, InList.bind(ps, InList.bind(ps, 1, sids), sids), sids);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        known.add(rs.getString(1));
+                    }
+                }
+            }
+            return known;
+        });
     }
 
     @Override

@@ -267,6 +267,21 @@ class MariaDbInflightStoreIT {
         assertThat(store.messages(MessageQuery.all(ACCOUNT), new PageRequest(1, one.next())).next()).isNull();
     }
 
+    @Test
+    void theStoreKnowsItsRecordsInFlightAndHandedOffButNoOtherSid() {
+        Call flying = t.newCall(ACCOUNT);
+        Message message = t.newMessage(ACCOUNT);
+        Call done = t.newCall(ACCOUNT);
+        store.apply(List.of(StatusEvent.of(done.sid(), CallStatus.CANCELED, T1)));
+        t.relay().drain();
+        String stranger = CallSid.random().value();
+
+        assertThat(store.call(ACCOUNT, done.sid())).isEmpty();
+        assertThat(store.known(List.of(flying.sid().value(), message.sid().value(), done.sid().value(), stranger)))
+                .containsExactlyInAnyOrder(flying.sid().value(), message.sid().value(), done.sid().value());
+        assertThat(store.known(List.of())).isEmpty();
+    }
+
     private List<CallSid> sids(CallQuery query) {
         return store.calls(query, PageRequest.first(50)).items().stream().map(Call::sid).toList();
     }
