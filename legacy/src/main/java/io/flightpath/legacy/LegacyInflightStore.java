@@ -38,6 +38,11 @@ public final class LegacyInflightStore extends StageView implements InflightServ
         records.apply(events);
     }
 
+    /** As {@link LegacyRecords#apply(List, Runnable)}: {@code alongside} runs before the events commit, and a refusal from it rolls them back. */
+    public void apply(List<StatusEvent> events, Runnable alongside) {
+        records.apply(events, alongside);
+    }
+
     /** Nothing to hand off: a finished call is the post-flight store's already; this view only holds calls in flight. */
     @Override
     public void handOffCall(AccountSid account, CallSid sid) {

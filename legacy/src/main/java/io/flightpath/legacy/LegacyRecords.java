@@ -17,6 +17,9 @@ import io.flightpath.core.PageRequest;
 import io.flightpath.core.RecordStatus;
 import io.flightpath.core.StatusEvent;
 import io.flightpath.core.UsageDay;
+import io.flightpath.inflight.store.Expiring;
+import io.flightpath.inflight.store.Expiry;
+import io.flightpath.inflight.store.InList;
 import io.flightpath.store.CallRows;
 import io.flightpath.store.Conditions;
 import io.flightpath.store.DailyUsage;
@@ -44,7 +47,7 @@ import java.util.function.Function;
  * finished record (price, redaction, deletion) apply only to rows in a post-flight status, as
  * they do on the post-flight store. Thread-safe.
  */
-public final class LegacyRecords {
+public final class LegacyRecords implements Expiring {
     /** The schema of the legacy database: pass it to {@link Database#open}. */
     public static final List<Migrations> MIGRATIONS = List.of(new Migrations("db/legacy", "flyway_legacy_history"));
 
@@ -101,32 +104,104 @@ public final class LegacyRecords {
      * FAILED_PRECONDITION for an illegal move. A repeat of a record's current status is a no-op.
      */
     public void apply(List<StatusEvent> events) {
+        apply(events, () -> { });
+    }
+
+    /**
+     * Applies status events as {@link #apply(List)} does and runs {@code alongside} once they are
+     * checked and written, before they commit: when it throws, they roll back. This is how a batch
+     * whose other part belongs to another store applies all or none.
+     */
+    public void apply(List<StatusEvent> events, Runnable alongside) {
         if (events == null || events.stream().anyMatch(Objects::isNull)) {
             throw FlightpathException.invalid("status events must be a list without nulls");
         }
         if (events.isEmpty()) {
+            alongside.run();
             return;
         }
         db.transaction(c -> {
             for (StatusEvent event : events) {
-                if (event.isCall()) {
-                    Call before = locked(c, "calls", event.sid(), CallRows::read);
-                    Call after = Micros.call(before.after(event));
-                    if (!after.equals(before)) {
-                        calls.update(c, after.accountSid(), event.sid(), CALL_MOVE, after.status().wire(), after.answeredBy(),
-                                stored(after.startTime()), stored(after.endTime()), after.duration(), stored(after.dateUpdated()));
-                    }
-                } else {
-                    Message before = locked(c, "messages", event.sid(), MessageRows::read);
-                    Message after = Micros.message(before.after(event));
-                    if (!after.equals(before)) {
-                        messages.update(c, after.accountSid(), event.sid(), MESSAGE_MOVE, after.status().wire(), after.errorCode(),
-                                after.errorMessage(), stored(after.dateSent()), stored(after.dateUpdated()));
-                    }
-                }
+                move(c, event, null);
             }
+            alongside.run();
             return null;
         });
+    }
+
+    /**
+     * Finalises the stale records the sweeper found here, in one transaction, by the sweeper's rules
+     * for the in-flight store: the legacy tables have no sweeper of their own, and a record stuck in
+     * flight would keep them from ever holding post-flight records only. Run it with
+     * {@code new Sweeper(database(), this, ...)}.
+     */
+    @Override
+    public int expire(List<Expiry> expiries) {
+        if (expiries.isEmpty()) {
+            return 0;
+        }
+        return db.transaction(c -> {
+            int moved = 0;
+            for (Expiry expiry : expiries) {
+                moved += move(c, expiry.event(), expiry) ? 1 : 0;
+            }
+            return moved;
+        });
+    }
+
+    /**
+     * Moves the record an event names, inside the caller's transaction; true when it changed. With a
+     * {@code guard}, a record gone or changed since the sweeper saw it is left alone.
+     */
+    private boolean move(Connection c, StatusEvent event, Expiry guard) throws SQLException {
+        if (event.isCall()) {
+            Call before = locked(c, "calls", event.sid(), CallRows::read, guard != null);
+            if (before == null || movedOn(guard, before.status(), before.dateUpdated())) {
+                return false;
+            }
+            Call after = Micros.call(before.after(event));
+            if (after.equals(before)) {
+                return false;
+            }
+            calls.update(c, after.accountSid(), event.sid(), CALL_MOVE, after.status().wire(), after.answeredBy(),
+                    stored(after.startTime()), stored(after.endTime()), after.duration(), stored(after.dateUpdated()));
+            return true;
+        }
+        Message before = locked(c, "messages", event.sid(), MessageRows::read, guard != null);
+        if (before == null || movedOn(guard, before.status(), before.dateUpdated())) {
+            return false;
+        }
+        Message after = Micros.message(before.after(event));
+        if (after.equals(before)) {
+            return false;
+        }
+        messages.update(c, after.accountSid(), event.sid(), MESSAGE_MOVE, after.status().wire(), after.errorCode(),
+                after.errorMessage(), stored(after.dateSent()), stored(after.dateUpdated()));
+        return true;
+    }
+
+    private static boolean movedOn(Expiry guard, RecordStatus status, Instant updated) {
+        return guard != null && !(status.wire().equals(guard.fromStatus()) && updated.equals(guard.lastUpdated()));
+    }
+
+    /**
+     * How many rows of the legacy tables are in an in-flight status. Once it is 0 with new records
+     * created elsewhere, the tables hold post-flight records only and the in-flight view can go.
+     */
+    public long inflightCount() {
+        return db.read(c -> inflightRows(c, "calls", CallStatus.values()) + inflightRows(c, "messages", MessageStatus.values()));
+    }
+
+    private static long inflightRows(Connection c, String table, RecordStatus[] all) throws SQLException {
+        List<String> inFlight = Stage.IN_FLIGHT.statuses(all);
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table + " WHERE status IN ("
+                + InList.marks(inFlight.size()) + ")")) {
+            InList.bind(ps, 1, inFlight);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
     }
 
     public Optional<Call> call(AccountSid account, CallSid sid, Stage stage) {
@@ -205,14 +280,18 @@ public final class LegacyRecords {
         R read(ResultSet rs) throws SQLException;
     }
 
-    private static <R> R locked(Connection c, String table, String sid, Row<R> row) throws SQLException {
+    /** The row of {@code sid}, locked; null when there is none and it {@code mayBeGone}, else NOT_FOUND. */
+    private static <R> R locked(Connection c, String table, String sid, Row<R> row, boolean mayBeGone) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + table + " WHERE sid = ? FOR UPDATE")) {
             ps.setString(1, sid);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw FlightpathException.notFound("no %s %s", table.equals("calls") ? "call" : "message", sid);
+                if (rs.next()) {
+                    return row.read(rs);
                 }
-                return row.read(rs);
+                if (mayBeGone) {
+                    return null;
+                }
+                throw FlightpathException.notFound("no %s %s", table.equals("calls") ? "call" : "message", sid);
             }
         }
     }

@@ -18,10 +18,11 @@ public enum Stage {
 
     /** {@code where} limited to the rows of this stage, for a record kind whose statuses are {@code all}. */
     Conditions restrict(Conditions where, RecordStatus[] all) {
-        if (this == ANY) {
-            return where;
-        }
-        List<String> words = Arrays.stream(all).filter(this::holds).map(RecordStatus::wire).toList();
-        return where.in("status", words);
+        return this == ANY ? where : where.in("status", statuses(all));
+    }
+
+    /** The wire words of the statuses of this stage, for a record kind whose statuses are {@code all}. */
+    List<String> statuses(RecordStatus[] all) {
+        return Arrays.stream(all).filter(this::holds).map(RecordStatus::wire).toList();
     }
 }
