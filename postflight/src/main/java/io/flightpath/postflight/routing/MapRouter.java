@@ -5,6 +5,7 @@ import io.flightpath.control.api.RoutingService;
 import io.flightpath.control.api.RoutingState;
 import io.flightpath.core.AccountSid;
 import io.flightpath.core.FlightpathException;
+import io.flightpath.core.PollLoop;
 import io.flightpath.core.ShardKey;
 import io.flightpath.core.sharding.ShardMap;
 import io.micrometer.core.instrument.Gauge;
@@ -15,7 +16,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -43,10 +43,7 @@ public final class MapRouter implements ShardRouter, AutoCloseable {
     private final Condition versionChanged = changed.newCondition();
     private volatile RoutingState current;
     private volatile Instant leaseUntil = Instant.EPOCH;
-    /** Counted down by close: ends the poll loop's wait without interrupting a control-store read in flight. */
-    private final CountDownLatch stopped = new CountDownLatch(1);
-    private Thread loop;
-    private int failuresInARow;
+    private PollLoop loop;
 
     public MapRouter(RoutingService routing, ShardPools pools, RouterConfig config, Clock clock, MeterRegistry metrics) {
         this.routing = routing;
@@ -60,27 +57,12 @@ public final class MapRouter implements ShardRouter, AutoCloseable {
     /** Loads the maps once (failing if it cannot), then follows them in the background. */
     public MapRouter start() {
         refresh();
-        loop = Thread.ofVirtual().name("routing-" + config.nodeId()).start(this::follow);
-        return this;
-    }
-
-    private void follow() {
-        while (true) {
-            try {
-                if (stopped.await(config.poll().toNanos(), TimeUnit.NANOSECONDS)) {
-                    return;
-                }
-                refresh();
-                failuresInARow = 0;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                if (failuresInARow++ % 50 == 0) {
-                    LOG.warn("routing node {} cannot confirm its maps ({} tries): {}", config.nodeId(), failuresInARow, e.getMessage());
-                }
+        loop = PollLoop.start("routing-" + config.nodeId(), config.poll(), this::refresh, (e, inARow) -> {
+            if (PollLoop.worthLogging(inARow)) {
+                LOG.warn("routing node {} cannot confirm its maps ({} tries): {}", config.nodeId(), inARow, e.getMessage());
             }
-        }
+        });
+        return this;
     }
 
     /** One poll: apply what changed, then acknowledge and renew the lease. */
@@ -220,13 +202,8 @@ public final class MapRouter implements ShardRouter, AutoCloseable {
 
     @Override
     public void close() {
-        stopped.countDown();
         if (loop != null) {
-            try {
-                loop.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            loop.close();
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.flightpath.postflight.routing;
 
 import io.flightpath.core.FlightpathException;
+import io.flightpath.core.PollLoop;
 import java.time.Duration;
 
 /**
@@ -10,15 +11,7 @@ import java.time.Duration;
  */
 public record RouterConfig(String nodeId, Duration poll, Duration lease, Duration holdTimeout) {
     public RouterConfig {
-        if (nodeId == null || nodeId.isBlank() || nodeId.length() > 128) {
-            throw FlightpathException.invalid("routing node id must be 1..128 characters, was '%s'", nodeId);
-        }
-        if (poll.isNegative() || poll.isZero()) {
-            throw FlightpathException.invalid("routing poll must be > 0, was %s", poll);
-        }
-        if (lease.compareTo(poll.multipliedBy(3)) < 0) {
-            throw FlightpathException.invalid("routing lease must be at least 3 polls (%s), was %s", poll.multipliedBy(3), lease);
-        }
+        PollLoop.checkTerms("routing", nodeId, poll, lease);
         if (holdTimeout.isNegative()) {
             throw FlightpathException.invalid("routing hold timeout must be >= 0, was %s", holdTimeout);
         }
