@@ -9,6 +9,7 @@ import io.flightpath.control.api.AccountService;
 import io.flightpath.control.http.ControlHttpClient;
 import io.flightpath.control.http.ControlHttpServer;
 import io.flightpath.control.store.MariaDbAccountStore;
+import io.flightpath.control.store.MariaDbFlagStore;
 import io.flightpath.control.store.MariaDbRoutingStore;
 import io.flightpath.control.store.MariaDbSplitRegistry;
 import io.flightpath.core.AccountSid;
@@ -44,7 +45,8 @@ class AccountsIT {
     static void start() {
         db = Database.open("control", TestDatabases.fresh("control", "control"), List.of(MariaDbAccountStore.MIGRATIONS));
         store = new MariaDbAccountStore(db, Clock.systemUTC());
-        ControlHttpServer routes = new ControlHttpServer(store, new MariaDbRoutingStore(db, Clock.systemUTC()), new MariaDbSplitRegistry(db, Clock.systemUTC()), new InternalAuth(TOKEN));
+        ControlHttpServer routes = new ControlHttpServer(store, new MariaDbRoutingStore(db, Clock.systemUTC()), new MariaDbSplitRegistry(db, Clock.systemUTC()),
+                new MariaDbFlagStore(db, Clock.systemUTC()), new InternalAuth(TOKEN));
         server = ServiceServer.start("control", "127.0.0.1", 0, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
                 1 << 20, ServiceServer.INTERNAL_ERRORS, routes::routes);
         client = new ControlHttpClient(new ServiceClient("control", server.uri(), TOKEN, Duration.ofSeconds(5)));

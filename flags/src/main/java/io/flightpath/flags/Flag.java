@@ -21,6 +21,8 @@ public record Flag(String name, String description, FlagKind kind, List<String> 
     private static final Pattern VARIANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,31}");
     private static final List<String> ON_OFF = List.of("true", "false");
     private static final int MAX_VARIANTS = 16;
+    /** Words the admin API uses beside flag names under /v1/flags/. */
+    private static final Set<String> RESERVED = Set.of("history", "nodes", "snapshot", "version");
 
     public Flag {
         variants = List.copyOf(variants);
@@ -48,6 +50,9 @@ public record Flag(String name, String description, FlagKind kind, List<String> 
     public static void checkName(String name) {
         if (name == null || !NAME.matcher(name).matches()) {
             throw FlightpathException.invalid("name must be 1 to 64 of a-z, 0-9, '.', '_', '-' starting with a letter or digit, was '%s'", name);
+        }
+        if (RESERVED.contains(name)) {
+            throw FlightpathException.invalid("name cannot be one of %s, was '%s'", new java.util.TreeSet<>(RESERVED), name);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.flightpath.control.http;
 
 import io.flightpath.control.api.AccountService;
+import io.flightpath.control.api.FlagService;
 import io.flightpath.control.api.NodeAck;
 import io.flightpath.control.api.RoutingService;
 import io.flightpath.control.api.ShardAddress;
@@ -20,12 +21,14 @@ public final class ControlHttpServer {
     private final AccountService accounts;
     private final RoutingService routing;
     private final SplitRegistry splits;
+    private final FlagRoutes flags;
     private final InternalAuth auth;
 
-    public ControlHttpServer(AccountService accounts, RoutingService routing, SplitRegistry splits, InternalAuth auth) {
+    public ControlHttpServer(AccountService accounts, RoutingService routing, SplitRegistry splits, FlagService flags, InternalAuth auth) {
         this.accounts = accounts;
         this.routing = routing;
         this.splits = splits;
+        this.flags = new FlagRoutes(flags);
         this.auth = auth;
     }
 
@@ -66,6 +69,7 @@ public final class ControlHttpServer {
         });
         r.get("/v1/routing/history/{kind}", ctx -> ctx.json(routing.history(ctx.pathParam("kind"),
                 Integer.parseInt(ctx.queryParamAsClass("limit", String.class).getOrDefault("20")))));
+        flags.routes(r);
     }
 
     record NewSplit(String source, String target, KeyRange range) {

@@ -2,6 +2,7 @@ package io.flightpath.control.store;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.flightpath.control.api.Acknowledgement;
 import io.flightpath.control.api.NodeAck;
 import io.flightpath.control.api.RoutingService;
 import io.flightpath.control.api.RoutingState;
@@ -17,9 +18,11 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -29,6 +32,7 @@ public final class MariaDbRoutingStore implements RoutingService {
     private static final TypeReference<List<ShardMap.Entry>> ENTRIES = new TypeReference<>() { };
     private static final String READ = "read";
     private static final String WRITE = "write";
+    private static final List<String> ROUTING_SUBJECTS = List.of(Acknowledgement.READ_MAP, Acknowledgement.WRITE_MAP, Acknowledgement.POOL_GENERATION);
 
     private final Database db;
     private final Clock clock;
@@ -111,35 +115,31 @@ public final class MariaDbRoutingStore implements RoutingService {
 
     @Override
     public void acknowledge(NodeAck ack) {
+        Map<String, Long> versions = new LinkedHashMap<>();
+        versions.put(Acknowledgement.READ_MAP, (long) ack.readVersion());
+        versions.put(Acknowledgement.WRITE_MAP, (long) ack.writeVersion());
+        versions.put(Acknowledgement.POOL_GENERATION, (long) ack.poolGeneration());
         db.transaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO routing_nodes (node_id, read_version, write_version, "
-                    + "pool_generation, last_seen, lease_until) VALUES (?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE "
-                    + "read_version = VALUES(read_version), write_version = VALUES(write_version), "
-                    + "pool_generation = VALUES(pool_generation), last_seen = VALUES(last_seen), lease_until = VALUES(lease_until)")) {
-                ps.setString(1, ack.nodeId());
-                ps.setInt(2, ack.readVersion());
-                ps.setInt(3, ack.writeVersion());
-                ps.setInt(4, ack.poolGeneration());
-                ps.setObject(5, utc(ack.lastSeen()));
-                ps.setObject(6, utc(ack.leaseUntil()));
-                return ps.executeUpdate();
-            }
+            NodeAcknowledgements.record(c, ack.nodeId(), versions, ack.lastSeen(), ack.leaseUntil());
+            return null;
         });
     }
 
+    /** Nodes that acknowledged all three routing subjects (a node that only evaluates flags routes nothing). */
     @Override
     public List<NodeAck> nodes() {
-        return db.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT * FROM routing_nodes ORDER BY node_id");
-                 ResultSet rs = ps.executeQuery()) {
-                List<NodeAck> all = new ArrayList<>();
-                while (rs.next()) {
-                    all.add(new NodeAck(rs.getString("node_id"), rs.getInt("read_version"), rs.getInt("write_version"),
-                            rs.getInt("pool_generation"), instant(rs, "last_seen"), instant(rs, "lease_until")));
-                }
-                return all;
+        List<Acknowledgement> acks = db.read(c -> NodeAcknowledgements.of(c, ROUTING_SUBJECTS));
+        Map<String, Map<String, Acknowledgement>> byNode = new TreeMap<>();
+        acks.forEach(a -> byNode.computeIfAbsent(a.nodeId(), n -> new HashMap<>()).put(a.subject(), a));
+        List<NodeAck> all = new ArrayList<>();
+        byNode.forEach((node, subjects) -> {
+            if (subjects.size() == ROUTING_SUBJECTS.size()) {
+                Acknowledgement read = subjects.get(Acknowledgement.READ_MAP);
+                all.add(new NodeAck(node, (int) read.version(), (int) subjects.get(Acknowledgement.WRITE_MAP).version(),
+                        (int) subjects.get(Acknowledgement.POOL_GENERATION).version(), read.lastSeen(), read.leaseUntil()));
             }
         });
+        return all;
     }
 
     @Override
@@ -239,10 +239,6 @@ public final class MariaDbRoutingStore implements RoutingService {
     }
 
     private static LocalDateTime utc(Instant t) {
-        return LocalDateTime.ofInstant(t.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        return rs.getObject(column, LocalDateTime.class).toInstant(ZoneOffset.UTC);
+        return NodeAcknowledgements.utc(t);
     }
 }
