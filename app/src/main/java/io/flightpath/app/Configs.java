@@ -1,5 +1,6 @@
 package io.flightpath.app;
 
+import io.flightpath.flags.FlagNodeConfig;
 import io.flightpath.inflight.handoff.HandoffConfig;
 import io.flightpath.inflight.handoff.SweepConfig;
 import io.flightpath.inflight.store.GroupCommitConfig;
@@ -23,6 +24,12 @@ final class Configs {
     static RouterConfig router(Settings s) {
         String node = s.find(Keys.POSTFLIGHT_NODE_ID).orElseGet(() -> "postflight-" + host() + "-" + ProcessHandle.current().pid());
         return new RouterConfig(node, s.get(Keys.ROUTING_POLL), s.get(Keys.ROUTING_LEASE), s.get(Keys.ROUTING_HOLD_TIMEOUT));
+    }
+
+    /** A flags node: {@code flags.node-id} (default ROLE-HOST-PID), {@code flags.poll}, {@code flags.lease}. */
+    static FlagNodeConfig flagNode(Settings s, String role) {
+        String node = s.find(Keys.FLAGS_NODE_ID).orElseGet(() -> role + "-" + host() + "-" + ProcessHandle.current().pid());
+        return new FlagNodeConfig(node, s.get(Keys.FLAGS_POLL), s.get(Keys.FLAGS_LEASE));
     }
 
     private static String host() {

@@ -4,6 +4,7 @@ import io.flightpath.app.ServiceStack.Service;
 import io.flightpath.app.StoreAddresses.Address;
 import io.flightpath.inflight.handoff.HandoffConfig;
 import io.flightpath.inflight.store.GroupCommitConfig;
+import io.flightpath.flags.FlagNodeConfig;
 import io.flightpath.postflight.routing.RouterConfig;
 import io.flightpath.shadow.ShadowConfig;
 import java.net.URI;
@@ -69,6 +70,10 @@ final class Keys {
     static final Setting<Duration> ROUTING_LEASE = add(Setting.duration("routing.lease", ROUTING.lease(), "how long a confirmed map stays valid without a new confirmation (at least 3 polls)"));
     static final Setting<Duration> ROUTING_HOLD_TIMEOUT = add(Setting.duration("routing.hold-timeout", ROUTING.holdTimeout(), "how long a write to a moving range waits before it fails as retryable"));
 
+    static final Setting<String> FLAGS_NODE_ID = add(Setting.text("flags.node-id", null, "this process's flags node id in the flags acknowledgements (every serving process has one)").describedDefault("ROLE-HOST-PID (ROLE: `flightpath` under `up`, the service under `serve`)"));
+    static final Setting<Duration> FLAGS_POLL = add(Setting.positiveDuration("flags.poll", FlagNodeConfig.DEFAULT_POLL, "how often a flags node asks the control store for a newer flags version"));
+    static final Setting<Duration> FLAGS_LEASE = add(Setting.positiveDuration("flags.lease", FlagNodeConfig.DEFAULT_LEASE, "how long a flags node's acknowledgement holds (at least 3 polls); a node silent that long is stale"));
+
     static final Setting<Listen> SHADOW_LISTEN = add(new Setting<>("shadow.listen", "PORT or HOST:PORT", ShadowSettings::listenPart, new Listen(null, SHADOW_DEFAULT_LISTEN), Integer.toString(SHADOW_DEFAULT_LISTEN), "where clients reach Shadow (`--listen`; 0 picks a free port)"));
     static final Setting<String> SHADOW_HOST = add(Setting.text("shadow.host", SHADOW_DEFAULT_HOST, "the address both of Shadow's ports bind to (`--host`)"));
     static final Setting<Integer> SHADOW_ADMIN_PORT = add(Setting.integer("shadow.admin-port", SHADOW_DEFAULT_ADMIN_PORT, 0, 65535, "the port of Shadow's report (`--admin-port`; 0 picks a free port)"));
@@ -97,10 +102,10 @@ final class Keys {
     /** The prefixes whose keys each service reads, and so whose unknown keys it refuses. */
     private static final Map<Service, Set<String>> PREFIXES = new EnumMap<>(Map.of(
             Service.CONTROL, Set.of("control", "db", "internal"),
-            Service.POSTFLIGHT, Set.of("postflight", "routing", "control", "db", "internal", "http"),
-            Service.INFLIGHT, Set.of("inflight", "handoff", "postflight", "db", "internal", "http"),
-            Service.BILLING, Set.of("billing", "postflight", "internal", "http"),
-            Service.API, Set.of("api", "inflight", "postflight", "control", "billing", "internal", "http")));
+            Service.POSTFLIGHT, Set.of("postflight", "routing", "flags", "control", "db", "internal", "http"),
+            Service.INFLIGHT, Set.of("inflight", "handoff", "postflight", "flags", "control", "db", "internal", "http"),
+            Service.BILLING, Set.of("billing", "postflight", "flags", "control", "internal", "http"),
+            Service.API, Set.of("api", "inflight", "postflight", "flags", "control", "billing", "internal", "http")));
     static final Set<String> SHADOW_PREFIXES = Set.of("shadow");
     /** FLIGHTPATH_* variables of the launcher and the cluster commands (README, first table) that look like a prefix's. */
     static final Set<String> OTHER_VARIABLES = Set.of("FLIGHTPATH_DB_HOST");

@@ -14,7 +14,16 @@ import io.flightpath.billing.http.BillingHttpServer;
 import io.flightpath.control.api.AccountService;
 import io.flightpath.control.http.ControlHttpClient;
 import io.flightpath.control.http.ControlHttpServer;
+import io.flightpath.control.api.FlagService;
+import io.flightpath.control.http.FlagHttpClient;
 import io.flightpath.control.store.MariaDbAccountStore;
+import io.flightpath.control.store.MariaDbFlagStore;
+import io.flightpath.flags.FlagNode;
+import io.flightpath.flags.FlagNodeConfig;
+import io.flightpath.flags.FlightpathProvider;
+import dev.openfeature.sdk.Client;
+import dev.openfeature.sdk.NoOpProvider;
+import dev.openfeature.sdk.OpenFeatureAPI;
 import io.flightpath.control.store.MariaDbRoutingStore;
 import io.flightpath.control.store.MariaDbSplitRegistry;
 import io.flightpath.control.api.RoutingService;
@@ -83,6 +92,9 @@ final class ServiceStack implements AutoCloseable {
     private InflightService inflight;
     private BillingService billing;
     private LegacyRecords legacyRecords;
+    private FlagService flags;
+    private FlagNode flagNode;
+    private Client flagClient;
 
     private ServiceStack(Settings settings, String token, Clock clock) {
         this.settings = settings;
@@ -96,6 +108,7 @@ final class ServiceStack implements AutoCloseable {
         settings.refuseUnknown(Keys.prefixes(Service.values()));
         return build(settings, token, clock, s -> {
             s.startControl(stores.control());
+            s.startFlags("flightpath");
             s.startPostflight(stores.shards());
             s.startInflight(stores.inflight());
             s.startBilling();
@@ -112,6 +125,7 @@ final class ServiceStack implements AutoCloseable {
         settings.refuseUnknown(Keys.prefixes(Service.values()));
         return build(settings, token, clock, s -> {
             s.startControl(control);
+            s.startFlags("flightpath");
             s.startLegacy(legacy);
             s.startBilling();
             s.startApi();
@@ -126,6 +140,9 @@ final class ServiceStack implements AutoCloseable {
         settings.refuseUnknown(Keys.prefixes(service));
         int pool = settings.get(Keys.DB_POOL);
         return build(settings, settings.get(Keys.INTERNAL_TOKEN), clock, s -> {
+            if (service != Service.CONTROL) {
+                s.startFlags(service.name().toLowerCase(java.util.Locale.ROOT));
+            }
             switch (service) {
                 case CONTROL -> s.startControl(StoreAddresses.database(settings, Keys.CONTROL_DB, pool));
                 case POSTFLIGHT -> s.startPostflight(StoreAddresses.shards(settings, pool));
@@ -151,7 +168,24 @@ final class ServiceStack implements AutoCloseable {
         Database db = keep(Database.open("control", store, List.of(MariaDbAccountStore.MIGRATIONS)));
         accounts = new MariaDbAccountStore(db, clock);
         routing = new MariaDbRoutingStore(db, clock);
-        serve(Service.CONTROL, MAX_INTERNAL_REQUEST, ServiceServer.INTERNAL_ERRORS, new ControlHttpServer(accounts, routing, new MariaDbSplitRegistry(db, clock), auth)::routes);
+        flags = new MariaDbFlagStore(db, clock);
+        serve(Service.CONTROL, MAX_INTERNAL_REQUEST, ServiceServer.INTERNAL_ERRORS,
+                new ControlHttpServer(accounts, routing, new MariaDbSplitRegistry(db, clock), flags, auth)::routes);
+    }
+
+    /**
+     * This process's flags node: every process that serves requests evaluates flags, from a
+     * snapshot it keeps current and acknowledges. Its OpenFeature provider is bound to the
+     * node's id as domain, so that two stacks in one JVM (a bench) keep their own.
+     */
+    private void startFlags(String role) {
+        FlagService source = flags != null ? flags : new FlagHttpClient(client(Service.CONTROL));
+        FlagNodeConfig config = Configs.flagNode(settings, role);
+        flagNode = keep(new FlagNode(source, config, clock, metrics)).start();
+        OpenFeatureAPI openFeature = OpenFeatureAPI.getInstance();
+        openFeature.setProviderAndWait(config.nodeId(), new FlightpathProvider(flagNode, metrics));
+        keep((AutoCloseable) () -> openFeature.setProvider(config.nodeId(), new NoOpProvider()));
+        flagClient = openFeature.getClient(config.nodeId());
     }
 
     /**
@@ -257,6 +291,16 @@ final class ServiceStack implements AutoCloseable {
     /** The control store's routing: in-process when the control service runs here, else over HTTP. */
     RoutingService routingService() {
         return routing();
+    }
+
+    /** The OpenFeature client of this process's flags node: how code here asks for a flag (null in a control-only process). */
+    Client flagClient() {
+        return flagClient;
+    }
+
+    /** This process's flags node (null in a control-only process). */
+    FlagNode flagNode() {
+        return flagNode;
     }
 
     /** This process's routing node, when the post-flight service runs here. */
