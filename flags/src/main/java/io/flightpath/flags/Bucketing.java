@@ -20,8 +20,33 @@ public final class Bucketing {
 
     /** The account's bucket for the flag, from 0 to {@link #BUCKETS} - 1. */
     public static int bucket(String flagName, String accountSid) {
-        byte[] key = (flagName + ":" + accountSid).getBytes(StandardCharsets.UTF_8);
-        return (int) (Integer.toUnsignedLong(hash(key)) % BUCKETS);
+        return (int) (Integer.toUnsignedLong(hash(key(flagName, accountSid))) % BUCKETS);
+    }
+
+    /**
+     * The UTF-8 bytes of {@code flagName + ":" + accountSid}. Flag names and SIDs are ASCII, whose
+     * UTF-8 is one byte per char: copied straight into one array, without building the string
+     * (this runs on every evaluation of a rollout).
+     */
+    static byte[] key(String flagName, String accountSid) {
+        int n = flagName.length();
+        byte[] key = new byte[n + 1 + accountSid.length()];
+        if (!ascii(flagName, key, 0) || !ascii(accountSid, key, n + 1)) {
+            return (flagName + ":" + accountSid).getBytes(StandardCharsets.UTF_8);
+        }
+        key[n] = ':';
+        return key;
+    }
+
+    private static boolean ascii(String s, byte[] into, int at) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                return false;
+            }
+            into[at + i] = (byte) c;
+        }
+        return true;
     }
 
     /** MurmurHash3 x86 32-bit with {@link #SEED}, as the test vectors pin it. */

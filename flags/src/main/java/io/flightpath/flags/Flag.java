@@ -4,6 +4,7 @@ import io.flightpath.core.AccountSid;
 import io.flightpath.core.FlightpathException;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,7 +27,8 @@ public record Flag(String name, String description, FlagKind kind, List<String> 
 
     public Flag {
         variants = List.copyOf(variants);
-        accounts = Collections.unmodifiableMap(new TreeMap<>(accounts));
+        // sorted for stable JSON and audit rows, hashed for the lookup on every evaluation
+        accounts = Collections.unmodifiableMap(new LinkedHashMap<>(new TreeMap<>(accounts)));
     }
 
     /** A new flag without rules: on/off when {@code variants} is empty, else one of them. */

@@ -8,11 +8,8 @@ import dev.openfeature.sdk.ProviderEvaluation;
 import dev.openfeature.sdk.ProviderEventDetails;
 import dev.openfeature.sdk.Reason;
 import dev.openfeature.sdk.Value;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * Flightpath's OpenFeature provider: evaluates from its {@link FlagNode}'s snapshot in memory
@@ -26,11 +23,16 @@ public final class FlightpathProvider extends EventProvider {
 
     private final FlagNode node;
     private final MeterRegistry metrics;
-    /** One counter per variant of each flag, in the flag's variant order; built on first use. */
-    private final Map<String, Counter[]> counters = new ConcurrentHashMap<>();
+    /** The node's snapshot compiled for evaluation; replaced when the node moves to another version. */
+    private volatile Compiled compiled;
+
+    private record Compiled(FlagSnapshot snapshot, Map<String, CompiledFlag> flags) {
+    }
+
     private final FlagNode.Listener events = new FlagNode.Listener() {
         @Override
         public void changed(FlagSnapshot before, FlagSnapshot after) {
+            compiled();
             emitProviderConfigurationChanged(ProviderEventDetails.builder().flagsChanged(after.changedFrom(before))
                     .message("flags version " + after.version()).build());
         }
@@ -49,6 +51,18 @@ public final class FlightpathProvider extends EventProvider {
     public FlightpathProvider(FlagNode node, MeterRegistry metrics) {
         this.node = node;
         this.metrics = metrics;
+        compiled();
+    }
+
+    /** The compiled flags of the node's current snapshot, compiling them if the node moved on. */
+    private Map<String, CompiledFlag> compiled() {
+        Compiled c = compiled;
+        FlagSnapshot now = node.snapshot();
+        if (c == null || c.snapshot() != now) {
+            c = new Compiled(now, CompiledFlag.all(now, metrics));
+            compiled = c;
+        }
+        return c.flags();
     }
 
     @Override
@@ -69,57 +83,43 @@ public final class FlightpathProvider extends EventProvider {
 
     @Override
     public ProviderEvaluation<Boolean> getBooleanEvaluation(String key, Boolean defaultValue, EvaluationContext ctx) {
-        return answer(key, defaultValue, ctx, FlagKind.BOOLEAN, Boolean::valueOf);
+        return answer(key, defaultValue, ctx, FlagKind.BOOLEAN);
     }
 
     @Override
     public ProviderEvaluation<String> getStringEvaluation(String key, String defaultValue, EvaluationContext ctx) {
-        return answer(key, defaultValue, ctx, FlagKind.VARIANTS, Function.identity());
+        return answer(key, defaultValue, ctx, FlagKind.VARIANTS);
     }
 
     @Override
     public ProviderEvaluation<Integer> getIntegerEvaluation(String key, Integer defaultValue, EvaluationContext ctx) {
-        return failure(key, node.snapshot().flags().get(key), defaultValue, null);
+        return failure(key, compiled().get(key), defaultValue, null);
     }
 
     @Override
     public ProviderEvaluation<Double> getDoubleEvaluation(String key, Double defaultValue, EvaluationContext ctx) {
-        return failure(key, node.snapshot().flags().get(key), defaultValue, null);
+        return failure(key, compiled().get(key), defaultValue, null);
     }
 
     @Override
     public ProviderEvaluation<Value> getObjectEvaluation(String key, Value defaultValue, EvaluationContext ctx) {
-        return failure(key, node.snapshot().flags().get(key), defaultValue, null);
+        return failure(key, compiled().get(key), defaultValue, null);
     }
 
-    private <T> ProviderEvaluation<T> answer(String key, T defaultValue, EvaluationContext ctx, FlagKind kind, Function<String, T> type) {
-        Flag flag = node.snapshot().flags().get(key);
-        if (flag == null || flag.kind() != kind) {
+    @SuppressWarnings("unchecked")
+    private <T> ProviderEvaluation<T> answer(String key, T defaultValue, EvaluationContext ctx, FlagKind kind) {
+        CompiledFlag flag = compiled().get(key);
+        if (flag == null || flag.flag.kind() != kind) {
             return failure(key, flag, defaultValue, kind);
         }
-        Evaluation e = evaluate(flag, ctx);
-        return ProviderEvaluation.<T>builder().value(type.apply(e.value())).variant(e.value()).reason(e.reason().name()).build();
+        int answer = flag.evaluate(ctx == null || !flag.needsAccount() ? null : ctx.getTargetingKey());
+        int variant = answer >> 2;
+        return ProviderEvaluation.<T>builder().value((T) flag.values[variant]).variant(flag.variants[variant])
+                .reason(flag.reasons[answer & 3]).build();
     }
 
-    private Evaluation evaluate(Flag flag, EvaluationContext ctx) {
-        Evaluation e = Evaluator.evaluate(flag, ctx == null ? null : ctx.getTargetingKey());
-        int variant = flag.variants().indexOf(e.value());
-        if (variant >= 0) {
-            counters.computeIfAbsent(flag.name(), n -> counters(flag))[variant].increment();
-        }
-        return e;
-    }
-
-    private Counter[] counters(Flag flag) {
-        Counter[] all = new Counter[flag.variants().size()];
-        for (int i = 0; i < all.length; i++) {
-            all[i] = Counter.builder("flightpath.flags.evaluations").tag("flag", flag.name()).tag("value", flag.variants().get(i))
-                    .description("flag evaluations by flag and value").register(metrics);
-        }
-        return all;
-    }
-
-    private static <T> ProviderEvaluation<T> failure(String key, Flag flag, T defaultValue, FlagKind wanted) {
+    private static <T> ProviderEvaluation<T> failure(String key, CompiledFlag compiledFlag, T defaultValue, FlagKind wanted) {
+        Flag flag = compiledFlag == null ? null : compiledFlag.flag;
         ErrorCode code = flag == null ? ErrorCode.FLAG_NOT_FOUND : ErrorCode.TYPE_MISMATCH;
         String message = flag == null ? "no flag " + key
                 : "flag " + key + " is " + (flag.kind() == FlagKind.BOOLEAN ? "on/off (a boolean)" : "a variant flag (a string)")

@@ -35,4 +35,10 @@ class BucketingTest {
         String sid = "AC0123456789abcdef0123456789abcdef";
         assertThat(Bucketing.bucket("services-path", sid)).isNotEqualTo(Bucketing.bucket("new-pipeline", sid));
     }
+
+    @Test
+    void theKeyIsTheUtf8OfFlagColonSidAlsoForTextBeyondAscii() {
+        assertThat(Bucketing.key("services-path", "AC0123")).isEqualTo("services-path:AC0123".getBytes(StandardCharsets.UTF_8));
+        assertThat(Bucketing.key("services-path", "Zürich-é")).isEqualTo("services-path:Zürich-é".getBytes(StandardCharsets.UTF_8));
+    }
 }

@@ -37,4 +37,17 @@ class EvaluatorTest {
         assertThat(Evaluator.evaluate(f.withRollout(0, null), sid).reason()).isEqualTo(Reason.DEFAULT);
         assertThat(Evaluator.evaluate(f.withRollout(100, null), sid).reason()).isEqualTo(Reason.SPLIT);
     }
+
+    @Test
+    void theBucketCacheNeverChangesAnAnswerEvenWhenAccountsPushEachOtherOut() {
+        Flag rolled = flag.withRollout(37.5, "new");
+        CompiledFlag compiled = new CompiledFlag(rolled, null);
+        List<String> accounts = java.util.stream.Stream.generate(() -> AccountSid.random().value()).limit(20_000).toList();
+        for (int pass = 0; pass < 2; pass++) {
+            for (String sid : accounts) {
+                boolean in = Bucketing.bucket(rolled.name(), sid) < 3750;
+                assertThat(compiled.evaluation(sid)).isEqualTo(in ? new Evaluation("new", Reason.SPLIT) : new Evaluation("old", Reason.DEFAULT));
+            }
+        }
+    }
 }
