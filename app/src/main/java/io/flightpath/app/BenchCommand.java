@@ -1,6 +1,7 @@
 package io.flightpath.app;
 
 import io.flightpath.bench.BenchOptions;
+import io.flightpath.bench.FlagsBench;
 import io.flightpath.bench.PipelineBench;
 import io.flightpath.bench.RouterBench;
 import io.flightpath.bench.SplitBench;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 /** Benchmarks that print figures, each beside its baseline measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: each prints its figures beside a baseline run side by side, and the ratios.",
-        subcommands = {BenchCommand.Pipeline.class, BenchCommand.Router.class, BenchCommand.Split.class, BenchCommand.Shadow.class})
+        subcommands = {BenchCommand.Pipeline.class, BenchCommand.Router.class, BenchCommand.Split.class, BenchCommand.Shadow.class, BenchCommand.Flags.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -65,6 +66,21 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() {
             ShadowApiBench.run(System.out, EmbeddedStack::start);
+            return 0;
+        }
+    }
+
+    @Command(name = "flags", mixinStandardHelpOptions = true,
+            description = "Account flags: change -> last node's acknowledgement with 3 nodes and the default settings (p50, p99, max), "
+                    + "and one evaluation through the OpenFeature client, Flightpath's provider beside the SDK's InMemoryProvider.")
+    static final class Flags implements Callable<Integer> {
+        @picocli.CommandLine.Option(names = "--changes", paramLabel = "N", defaultValue = "200",
+                description = "Changes to time (default ${DEFAULT-VALUE}).")
+        int changes;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            new FlagsBench().run(System.out, FlagsBench.Options.defaults().withChanges(changes));
             return 0;
         }
     }

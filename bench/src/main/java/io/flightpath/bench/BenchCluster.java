@@ -61,6 +61,10 @@ final class BenchCluster implements AutoCloseable {
         }
     }
 
+    DatabaseConfig control(String database, int pool) {
+        return config(Role.CONTROL, database, pool);
+    }
+
     DatabaseConfig inflight(String database, int pool) {
         return config(Role.INFLIGHT, database, pool);
     }
