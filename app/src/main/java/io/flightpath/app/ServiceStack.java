@@ -245,9 +245,12 @@ final class ServiceStack implements AutoCloseable {
         AccountService accountService = accounts != null ? accounts : new ControlHttpClient(client(Service.CONTROL));
         BillingService bills = billing != null ? billing : new BillingHttpClient(client(Service.BILLING));
         Authenticator authenticator = new Authenticator(accountService, clock, settings.get(Keys.API_AUTH_CACHE));
-        PublicApiServer api = new PublicApiServer(authenticator, legacyRecords != null
-                ? path("legacy", new LegacyReads(legacyRecords), flying, bills)
-                : path("services", new Aggregator(flying, postflight()), flying, bills), clock);
+        PublicPath services = path("services", new Aggregator(flying, postflight()), flying, bills);
+        // in the legacy shape the services stand in front of the legacy tables, and the flag
+        // chooses per account between them and the legacy path
+        PublicPath.Chooser paths = legacyRecords == null ? PublicPath.Chooser.only(services)
+                : new ServicesPathFlag(flagClient, path("legacy", new LegacyReads(legacyRecords), flying, bills), services);
+        PublicApiServer api = new PublicApiServer(authenticator, paths, clock);
         serve(Service.API, MAX_PUBLIC_REQUEST, PublicApiServer.ERRORS, api::routes);
     }
 
@@ -296,6 +299,11 @@ final class ServiceStack implements AutoCloseable {
     /** The OpenFeature client of this process's flags node: how code here asks for a flag (null in a control-only process). */
     Client flagClient() {
         return flagClient;
+    }
+
+    /** The control store's flags: in-process when the control service runs here, else over HTTP. */
+    FlagService flagService() {
+        return flags != null ? flags : new FlagHttpClient(client(Service.CONTROL));
     }
 
     /** This process's flags node (null in a control-only process). */
