@@ -12,9 +12,12 @@ import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 
 /**
  * A pooled connection to one store's database, created and migrated when opened. Only the
@@ -74,11 +77,7 @@ public final class Database implements AutoCloseable {
 
     private static void migrate(String name, DatabaseConfig config, Migrations m) {
         try {
-            Flyway.configure()
-                    .dataSource(config.jdbcUrl(), config.user(), config.password())
-                    .locations("classpath:" + m.location())
-                    .table(m.historyTable())
-                    .failOnMissingLocations(true)
+            flyway(Flyway.configure().dataSource(config.jdbcUrl(), config.user(), config.password()), m)
                     // a later set meets a schema the earlier sets filled: start its own history at
                     // version 0 so that its V1 still runs (on an empty schema this does nothing)
                     .baselineOnMigrate(true)
@@ -88,6 +87,43 @@ public final class Database implements AutoCloseable {
         } catch (FlywayException e) {
             throw new FlightpathException(ErrorCode.INTERNAL, "migrating " + m.location() + " on the " + name
                     + " database at " + config.address() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static FluentConfiguration flyway(FluentConfiguration base, Migrations m) {
+        return base.locations("classpath:" + m.location()).table(m.historyTable()).failOnMissingLocations(true);
+    }
+
+    /**
+     * The latest version of {@code m} this database records as applied (a baseline counts), or
+     * empty when its history table is missing or empty.
+     */
+    public Optional<String> appliedVersion(Migrations m) {
+        try {
+            MigrationInfo current = flyway(Flyway.configure().dataSource(pool), m).load().info().current();
+            return current == null || current.getVersion() == null ? Optional.empty() : Optional.of(current.getVersion().getVersion());
+        } catch (FlywayException e) {
+            throw new FlightpathException(ErrorCode.INTERNAL, "reading the history of " + m.location() + " on the " + name
+                    + " database failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Records {@code m} as applied up to {@code version} without running its scripts, for a schema
+     * that reached that shape another way (the legacy tables turned into a shard's online), so
+     * that a later {@link #open} with {@code m} leaves the tables alone. A no-op when already so
+     * recorded; fails when the history holds anything else.
+     */
+    public void markApplied(Migrations m, String version) {
+        try {
+            flyway(Flyway.configure().dataSource(pool), m)
+                    .baselineVersion(version)
+                    .baselineDescription(m.location() + " reached online")
+                    .load()
+                    .baseline();
+        } catch (FlywayException e) {
+            throw new FlightpathException(ErrorCode.FAILED_PRECONDITION, "cannot record " + m.location() + " as applied up to V"
+                    + version + " on the " + name + " database: " + e.getMessage(), e);
         }
     }
 
