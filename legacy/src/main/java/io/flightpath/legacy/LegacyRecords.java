@@ -39,7 +39,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The legacy code path: every call and message in one database, in-flight and finished rows in
@@ -58,6 +61,9 @@ public final class LegacyRecords implements Expiring {
     private final Clock clock;
     private volatile RecordTable<Call> calls = RecordTable.UNKEYED_CALLS;
     private volatile RecordTable<Message> messages = RecordTable.UNKEYED_MESSAGES;
+    // inserts hold it shared while they use the row shape they read; writeShardKeys takes it alone,
+    // so that once it returns no insert without a key is still running in this process
+    private final ReadWriteLock rowShape = new ReentrantReadWriteLock();
 
     public LegacyRecords(Database db, Clock clock) {
         this.db = db;
@@ -71,10 +77,17 @@ public final class LegacyRecords implements Expiring {
     /**
      * From now on, rows this process inserts carry their shard key: the step of the rollout that
      * adds the column calls this on every writer before it backfills the rows written without one.
+     * Returns once no insert of a row without a key is running here, so that a writer may
+     * acknowledge the switch as soon as this returns.
      */
     public void writeShardKeys() {
-        calls = RecordTable.CALLS;
-        messages = RecordTable.MESSAGES;
+        rowShape.writeLock().lock();
+        try {
+            calls = RecordTable.CALLS;
+            messages = RecordTable.MESSAGES;
+        } finally {
+            rowShape.writeLock().unlock();
+        }
     }
 
     public boolean writesShardKeys() {
@@ -83,19 +96,13 @@ public final class LegacyRecords implements Expiring {
 
     public Call createCall(NewCall request) {
         Call call = request.create(now());
-        db.transaction(c -> {
-            calls.insert(c, List.of(call));
-            return null;
-        });
+        inserting(() -> calls, List.of(call));
         return call;
     }
 
     public Message createMessage(NewMessage request) {
         Message message = request.create(now());
-        db.transaction(c -> {
-            messages.insert(c, List.of(message));
-            return null;
-        });
+        inserting(() -> messages, List.of(message));
         return message;
     }
 
@@ -224,19 +231,11 @@ public final class LegacyRecords implements Expiring {
 
     /** Stores finished calls handed off from an in-flight store of their own, idempotently by SID. */
     public void insertCalls(List<Call> finished) {
-        List<Call> rows = finished.stream().map(calls::checkedForStorage).toList();
-        db.transaction(c -> {
-            calls.insert(c, rows);
-            return null;
-        });
+        inserting(() -> calls, finished.stream().map(calls::checkedForStorage).toList());
     }
 
     public void insertMessages(List<Message> finished) {
-        List<Message> rows = finished.stream().map(messages::checkedForStorage).toList();
-        db.transaction(c -> {
-            messages.insert(c, rows);
-            return null;
-        });
+        inserting(() -> messages, finished.stream().map(messages::checkedForStorage).toList());
     }
 
     public Call priceCall(AccountSid account, CallSid sid, BigDecimal price, String priceUnit, Instant at) {
@@ -273,6 +272,20 @@ public final class LegacyRecords implements Expiring {
     /** Usage per UTC day from finished records only, as billing sees it on the post-flight store. */
     public List<UsageDay> usage(AccountSid account, Instant from, Instant to) {
         return db.read(c -> DailyUsage.ofFinished(c, account, from, to));
+    }
+
+    /** Inserts {@code rows} in one transaction into the table {@code shape} names once the row shape cannot change. */
+    private <R> void inserting(Supplier<RecordTable<R>> shape, List<R> rows) {
+        rowShape.readLock().lock();
+        try {
+            RecordTable<R> table = shape.get();
+            db.transaction(c -> {
+                table.insert(c, rows);
+                return null;
+            });
+        } finally {
+            rowShape.readLock().unlock();
+        }
     }
 
     @FunctionalInterface
