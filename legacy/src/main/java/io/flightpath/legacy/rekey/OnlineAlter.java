@@ -1,0 +1,59 @@
+package io.flightpath.legacy.rekey;
+
+import io.flightpath.core.ErrorCode;
+import io.flightpath.core.FlightpathException;
+import io.flightpath.split.replication.Throttle;
+import io.flightpath.store.Database;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Runs one ALTER TABLE under traffic. It waits at most the lock wait for the table's metadata
+ * lock (new queries on the table queue behind a waiting ALTER), gives up, lets the queue drain and
+ * tries again. Strict mode is forced, so that making a column NOT NULL fails on a NULL instead of
+ * writing 0 over it.
+ */
+final class OnlineAlter {
+    private static final int ER_LOCK_WAIT_TIMEOUT = 1205;
+
+    private final Database db;
+    private final RekeySettings settings;
+
+    OnlineAlter(Database db, RekeySettings settings) {
+        this.db = db;
+        this.settings = settings;
+    }
+
+    /**
+     * Runs {@code ALTER TABLE table change}; a failure with the error code {@code doneAlready} (a
+     * concurrent or crashed earlier run made the change) counts as success; pass -1 for none.
+     */
+    void alter(String table, String change, int doneAlready) {
+        String sql = String.format(Locale.ROOT, "SET STATEMENT sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION' FOR "
+                + "ALTER TABLE %s WAIT %.3f %s", table, settings.lockWait().toMillis() / 1000.0, change);
+        Throttle backOff = Throttle.fixed(settings.lockWait().multipliedBy(5));
+        for (int tried = 1; ; tried++) {
+            try {
+                db.read(c -> {
+                    try (Statement s = c.createStatement()) {
+                        s.execute(sql);
+                    }
+                    return null;
+                });
+                return;
+            } catch (FlightpathException e) {
+                int code = e.getCause() instanceof SQLException cause ? cause.getErrorCode() : 0;
+                if (code == doneAlready) {
+                    return;
+                }
+                if (code != ER_LOCK_WAIT_TIMEOUT || tried >= settings.alterTries()) {
+                    throw new FlightpathException(code == ER_LOCK_WAIT_TIMEOUT ? ErrorCode.UNAVAILABLE : e.code(),
+                            "ALTER TABLE " + table + " " + change + " failed after " + tried + " tries: " + e.getMessage(), e);
+                }
+                backOff.sleepAfterBatch("waiting to alter " + table);
+            }
+        }
+    }
+}
