@@ -3,6 +3,7 @@ package io.flightpath.app;
 import io.flightpath.bench.BenchOptions;
 import io.flightpath.bench.FlagsBench;
 import io.flightpath.bench.PipelineBench;
+import io.flightpath.bench.RekeyBench;
 import io.flightpath.bench.RouterBench;
 import io.flightpath.bench.SplitBench;
 import io.flightpath.bench.ShadowApiBench;
@@ -12,7 +13,8 @@ import picocli.CommandLine.Command;
 /** Benchmarks that print figures, each beside its baseline measured in the same run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: each prints its figures beside a baseline run side by side, and the ratios.",
-        subcommands = {BenchCommand.Pipeline.class, BenchCommand.Router.class, BenchCommand.Split.class, BenchCommand.Shadow.class, BenchCommand.Flags.class})
+        subcommands = {BenchCommand.Pipeline.class, BenchCommand.Router.class, BenchCommand.Split.class, BenchCommand.Rekey.class,
+                BenchCommand.Shadow.class, BenchCommand.Flags.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -55,6 +57,21 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             new SplitBench().run(System.out, SplitBench.Options.defaults().withRows(rows));
+            return 0;
+        }
+    }
+
+    @Command(name = "rekey", mixinStandardHelpOptions = true,
+            description = "The legacy database becoming post-flight shard0 online under a steady load through the legacy path: "
+                    + "time per step, load latency before and during, failed requests.")
+    static final class Rekey implements Callable<Integer> {
+        @picocli.CommandLine.Option(names = "--rows", paramLabel = "N", defaultValue = "1000000",
+                description = "Legacy rows to seed before the migration (default ${DEFAULT-VALUE}).")
+        long rows;
+
+        @Override
+        public Integer call() {
+            new RekeyBench().run(System.out, rows);
             return 0;
         }
     }

@@ -119,7 +119,8 @@ public final class SplitBench {
         return inserted.stream().filter(c -> bed.store.call(c.accountSid(), c.sid()).isEmpty()).count();
     }
 
-    private static void sleep(Duration d) {
+    /** Lets the load run for {@code d}, on the calling thread. */
+    static void sleep(Duration d) {
         try {
             Thread.sleep(d);
         } catch (InterruptedException e) {

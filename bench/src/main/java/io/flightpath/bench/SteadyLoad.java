@@ -4,7 +4,7 @@ import io.flightpath.core.AccountSid;
 import io.flightpath.core.Call;
 import io.flightpath.core.CallQuery;
 import io.flightpath.core.PageRequest;
-import io.flightpath.postflight.store.MariaDbPostflightStore;
+import io.flightpath.postflight.api.PostflightService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -15,8 +15,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Open-loop traffic through the post-flight store at a fixed rate: each request starts on its own
- * virtual thread at its planned time whether or not earlier ones have finished, and its latency
+ * Open-loop traffic through a post-flight store (the shard router's, or the legacy tables') at a
+ * fixed rate: each request starts on its own virtual thread at its planned time whether or not
+ * earlier ones have finished, and its latency
  * counts from that planned time, so a stall shows in full. Two in five requests insert one call,
  * two read a call by SID (seeded, or inserted at least {@link #SETTLED_NANOS} ago) and one reads
  * an account's newest page. Every request is kept as a {@link Sample}. Thread-safe.
@@ -33,7 +34,7 @@ final class SteadyLoad implements AutoCloseable {
     private record Inserted(Call call, long atNanos) {
     }
 
-    private final MariaDbPostflightStore store;
+    private final PostflightService store;
     private final SeedRows seed;
     private final long seededCalls;
     private final long periodNanos;
@@ -47,7 +48,7 @@ final class SteadyLoad implements AutoCloseable {
     private volatile boolean pacing;
     private Thread pacer;
 
-    SteadyLoad(MariaDbPostflightStore store, SeedRows seed, long seededCalls, int perSecond) {
+    SteadyLoad(PostflightService store, SeedRows seed, long seededCalls, int perSecond) {
         if (perSecond < 1) {
             throw new IllegalArgumentException("load rate must be >= 1 request/s, was " + perSecond);
         }
