@@ -7,12 +7,11 @@ import io.flightpath.store.Database;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.Locale;
 
 /**
- * Runs one ALTER TABLE under traffic. It waits at most the lock wait for the table's metadata
- * lock (new queries on the table queue behind a waiting ALTER), gives up, lets the queue drain and
- * tries again. Strict mode is forced, so that making a column NOT NULL fails on a NULL instead of
+ * Runs one ALTER TABLE under traffic. It waits at most the lock wait for the table's locks (new
+ * queries on the table queue behind a waiting ALTER), gives up, lets the queue drain and tries
+ * again. Strict mode is forced, so that making a column NOT NULL fails on a NULL instead of
  * writing 0 over it.
  */
 final class OnlineAlter {
@@ -31,9 +30,12 @@ final class OnlineAlter {
      * concurrent or crashed earlier run made the change) counts as success; pass -1 for none.
      */
     void alter(String table, String change, int doneAlready) {
-        String sql = String.format(Locale.ROOT, "SET STATEMENT sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION' FOR "
-                + "ALTER TABLE %s WAIT %.3f %s", table, settings.lockWait().toMillis() / 1000.0, change);
-        Throttle backOff = Throttle.fixed(settings.lockWait().multipliedBy(5));
+        // WAIT sets both lock_wait_timeout (metadata) and innodb_lock_wait_timeout for this statement,
+        // in whole seconds: the server reads a fraction as 0, which under writes never gets the lock
+        String sql = "SET STATEMENT sql_mode = 'STRICT_ALL_TABLES,NO_ENGINE_SUBSTITUTION' FOR ALTER TABLE " + table
+                + " WAIT " + settings.lockWait().toSeconds() + " " + change;
+        // as long again for the queries that queued behind the attempt to drain
+        Throttle backOff = Throttle.fixed(settings.lockWait());
         for (int tried = 1; ; tried++) {
             try {
                 db.read(c -> {
