@@ -6,13 +6,14 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A flag prepared for evaluation on the request path: its variants by index, the explicit values
  * as indexes, the rollout's bucket threshold, a counter per variant and a small cache of
- * accounts' buckets, so that one evaluation allocates nothing and hashes an account only the
- * first time it sees it. Immutable but for the cache, whose races are benign (an entry is
- * replaced whole, and a lost entry is recomputed). Thread-safe.
+ * accounts' buckets, so that evaluating an account seen before allocates nothing and hashes
+ * nothing. Immutable but for the cache, whose races are benign (an entry is replaced whole, and a
+ * lost entry is recomputed). Thread-safe.
  */
 final class CompiledFlag {
     static final Reason[] REASONS = {Reason.DISABLED, Reason.TARGETING_MATCH, Reason.SPLIT, Reason.DEFAULT};
@@ -21,7 +22,13 @@ final class CompiledFlag {
     static final int SPLIT = 2;
     static final int DEFAULT = 3;
     /** Slots of the bucket cache; an account may sit in one of two, so that few accounts of a working set push each other out. */
-    private static final int CACHE_SIZE = 8192;
+    private static final int CACHE_SIZE = 4096;
+    /**
+     * A miss replaces a taken slot one time in this many, so that a stream of accounts seen once
+     * neither churns the cache (each replacement allocates and stores a new object into a long-lived
+     * array, which costs far more than the hash) while a returning account still gets in soon.
+     */
+    private static final int REPLACE_ONE_MISS_IN = 32;
 
     /** One account's bucket; replaced whole, so a reader never sees half of two entries. */
     private record Cached(String account, int bucket) {
@@ -36,7 +43,13 @@ final class CompiledFlag {
     private final int rolloutIndex;
     private final int threshold;
     private final Counter[] counters;
+    private final Bucketing bucketing;
     private final Cached[] buckets;
+    /**
+     * The {@code hashCode} of each slot's account, a hint read before the entry so that a miss
+     * touches only this array, not the entries scattered on the heap; a stale hint only costs a miss.
+     */
+    private final int[] hints;
 
     CompiledFlag(Flag flag, MeterRegistry metrics) {
         this.flag = flag;
@@ -53,7 +66,9 @@ final class CompiledFlag {
         flag.accounts().forEach((sid, value) -> explicit.put(sid, names.indexOf(value)));
         rolloutIndex = flag.rollout() == null ? -1 : names.indexOf(flag.rollout().value());
         threshold = flag.rollout() == null ? 0 : flag.rollout().threshold();
+        bucketing = flag.rollout() == null ? null : Bucketing.of(flag.name());
         buckets = flag.rollout() == null ? null : new Cached[CACHE_SIZE];
+        hints = flag.rollout() == null ? null : new int[CACHE_SIZE];
         counters = new Counter[variants.length];
         if (metrics != null) {
             for (int i = 0; i < variants.length; i++) {
@@ -97,15 +112,19 @@ final class CompiledFlag {
         int first = h & (CACHE_SIZE - 1);
         int second = (h >>> 13 ^ h * 0x9E3779B9) & (CACHE_SIZE - 1);
         Cached a = buckets[first];
-        if (a != null && a.account().equals(account)) {
+        if (hints[first] == h && a != null && a.account().equals(account)) {
             return a.bucket();
         }
         Cached b = buckets[second];
-        if (b != null && b.account().equals(account)) {
+        if (hints[second] == h && b != null && b.account().equals(account)) {
             return b.bucket();
         }
-        int bucket = Bucketing.bucket(flag.name(), account);
-        buckets[a == null || b != null ? first : second] = new Cached(account, bucket);
+        int bucket = bucketing.bucket(account);
+        if (a == null || b == null || ThreadLocalRandom.current().nextInt(REPLACE_ONE_MISS_IN) == 0) {
+            int slot = a == null || b != null ? first : second;
+            buckets[slot] = new Cached(account, bucket);
+            hints[slot] = h;
+        }
         return bucket;
     }
 

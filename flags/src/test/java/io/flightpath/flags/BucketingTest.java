@@ -3,6 +3,8 @@ package io.flightpath.flags;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Random;
+import org.apache.commons.codec.digest.MurmurHash3;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -40,5 +42,31 @@ class BucketingTest {
     void theKeyIsTheUtf8OfFlagColonSidAlsoForTextBeyondAscii() {
         assertThat(Bucketing.key("services-path", "AC0123")).isEqualTo("services-path:AC0123".getBytes(StandardCharsets.UTF_8));
         assertThat(Bucketing.key("services-path", "Zürich-é")).isEqualTo("services-path:Zürich-é".getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The allocation-free hash over the two strings must equal commons-codec's over the key's bytes, at every alignment of the prefix and the tail. */
+    @Test
+    void theHashOverTheStringsIsCommonsCodecsOverTheKeysBytes() {
+        Random random = new Random(10);
+        String chars = "abcdefghijklmnopqrstuvwxyz0123456789._-ACüé€";
+        for (int run = 0; run < 20_000; run++) {
+            String flag = text(random, chars, random.nextInt(1, 20));
+            String sid = run % 2 == 0 ? "AC" + Long.toHexString(random.nextLong()) + Long.toHexString(random.nextLong())
+                    : text(random, chars, random.nextInt(0, 40));
+            byte[] key = (flag + ":" + sid).getBytes(StandardCharsets.UTF_8);
+            int expected = MurmurHash3.hash32x86(key, 0, key.length, 0);
+            assertThat(Bucketing.of(flag).hash(sid)).as("%s:%s", flag, sid).isEqualTo(expected);
+            assertThat(Bucketing.bucket(flag, sid)).isEqualTo((int) (Integer.toUnsignedLong(expected) % 10_000));
+        }
+    }
+
+    /** Mostly ASCII, one key in ten with a char beyond it (the fallback over the bytes). */
+    private static String text(Random random, String chars, int length) {
+        int alphabet = random.nextInt(10) == 0 ? chars.length() : chars.length() - 3;
+        StringBuilder s = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            s.append(chars.charAt(random.nextInt(alphabet)));
+        }
+        return s.toString();
     }
 }
