@@ -34,19 +34,22 @@ public final class DailyUsage {
             + "FROM messages WHERE account_sid = ? AND date_created >= ? AND date_created < ?";
 
     private static final String BY_DAY = " GROUP BY DATE(date_created)";
+    private static final String ALL_CALLS = CALLS + BY_DAY;
+    private static final String ALL_MESSAGES = MESSAGES + BY_DAY;
+    private static final String FINISHED_CALLS = CALLS + finished(CallStatus.values()) + BY_DAY;
+    private static final String FINISHED_MESSAGES = MESSAGES + finished(MessageStatus.values()) + BY_DAY;
 
     private DailyUsage() {
     }
 
     /** Usage of every row of the account: a post-flight shard holds finished records only. */
     public static List<UsageDay> of(Connection c, AccountSid account, Instant from, Instant to) throws SQLException {
-        return sums(c, CALLS + BY_DAY, MESSAGES + BY_DAY, account, from, to);
+        return sums(c, ALL_CALLS, ALL_MESSAGES, account, from, to);
     }
 
     /** Usage of the account's finished rows only, for a table that holds in-flight rows too. */
     public static List<UsageDay> ofFinished(Connection c, AccountSid account, Instant from, Instant to) throws SQLException {
-        return sums(c, CALLS + finished(CallStatus.values()) + BY_DAY, MESSAGES + finished(MessageStatus.values()) + BY_DAY,
-                account, from, to);
+        return sums(c, FINISHED_CALLS, FINISHED_MESSAGES, account, from, to);
     }
 
     // status words are the domain's own, never a caller's: safe to write into the statement

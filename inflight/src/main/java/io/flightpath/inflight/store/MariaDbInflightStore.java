@@ -5,7 +5,6 @@ import io.flightpath.core.Call;
 import io.flightpath.core.CallQuery;
 import io.flightpath.core.CallSid;
 import io.flightpath.core.CallStatus;
-import io.flightpath.core.Cursor;
 import io.flightpath.core.FlightpathException;
 import io.flightpath.core.Message;
 import io.flightpath.core.MessageQuery;
@@ -17,7 +16,9 @@ import io.flightpath.core.Page;
 import io.flightpath.core.PageRequest;
 import io.flightpath.core.RecordStatus;
 import io.flightpath.core.StatusEvent;
+import io.flightpath.store.Conditions;
 import io.flightpath.store.Database;
+import io.flightpath.store.RecordTable;
 import io.flightpath.store.Migrations;
 import io.flightpath.inflight.api.InflightService;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -195,23 +196,14 @@ public final class MariaDbInflightStore implements InflightService, Expiring, Au
 
     @Override
     public Page<Call> calls(CallQuery query, PageRequest page) {
-        Listing<Call> listing = new Listing<>(RecordKind.CALLS, query.account())
-                .equal("to_number", query.to())
-                .equal("from_number", query.from())
-                .equal("parent_call_sid", query.parentCallSid() == null ? null : query.parentCallSid().value())
-                .equal("status", query.status() == null ? null : query.status().wire())
-                .within("start_time", query.startTime())
-                .within("end_time", query.endTime());
-        return db.read(c -> listing.page(c, page, Cursor::of));
+        Conditions where = Conditions.of(query).below(page.after());
+        return db.read(c -> RecordTable.CALLS.page(c, where, page));
     }
 
     @Override
     public Page<Message> messages(MessageQuery query, PageRequest page) {
-        Listing<Message> listing = new Listing<>(RecordKind.MESSAGES, query.account())
-                .equal("to_number", query.to())
-                .equal("from_number", query.from())
-                .within("date_sent", query.dateSent());
-        return db.read(c -> listing.page(c, page, Cursor::of));
+        Conditions where = Conditions.of(query).below(page.after());
+        return db.read(c -> RecordTable.MESSAGES.page(c, where, page));
     }
 
     // DATETIME(6) keeps microseconds: a record read back must equal the one returned here.
