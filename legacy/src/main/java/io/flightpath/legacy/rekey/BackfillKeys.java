@@ -3,7 +3,7 @@ package io.flightpath.legacy.rekey;
 import io.flightpath.core.AccountSid;
 import io.flightpath.core.ShardKey;
 import io.flightpath.postflight.schema.KeyedTable;
-import io.flightpath.split.replication.Throttle;
+import io.flightpath.store.Throttle;
 import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

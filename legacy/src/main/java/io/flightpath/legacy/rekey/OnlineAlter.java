@@ -2,7 +2,7 @@ package io.flightpath.legacy.rekey;
 
 import io.flightpath.core.ErrorCode;
 import io.flightpath.core.FlightpathException;
-import io.flightpath.split.replication.Throttle;
+import io.flightpath.store.Throttle;
 import io.flightpath.store.Database;
 import java.sql.SQLException;
 import java.sql.Statement;

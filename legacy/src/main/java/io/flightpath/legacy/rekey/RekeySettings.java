@@ -1,8 +1,7 @@
 package io.flightpath.legacy.rekey;
 
 import io.flightpath.core.FlightpathException;
-import io.flightpath.split.replication.Throttle;
-import io.flightpath.split.workflow.SplitSettings;
+import io.flightpath.store.Throttle;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -37,7 +36,7 @@ public record RekeySettings(int batchRows, Supplier<Throttle> pacing, Duration l
 
     /** Batches of 500 paced by the split's nice ratio, a 1 s lock wait tried 20 times, the column made NOT NULL. */
     public static RekeySettings defaults() {
-        return new RekeySettings(DEFAULT_BATCH_ROWS, niceRatio(SplitSettings.DEFAULT_NICE_RATIO), Duration.ofSeconds(1), 20, true);
+        return new RekeySettings(DEFAULT_BATCH_ROWS, niceRatio(Throttle.DEFAULT_NICE_RATIO), Duration.ofSeconds(1), 20, true);
     }
 
     /** After each batch, a pause {@code ratio} times as long as the batch took ({@link Throttle#niceRatio}). */

@@ -4,7 +4,7 @@ import io.flightpath.core.AccountSid;
 import io.flightpath.core.FlightpathException;
 import io.flightpath.core.ShardKey;
 import io.flightpath.postflight.schema.KeyedTable;
-import io.flightpath.split.replication.Throttle;
+import io.flightpath.store.Throttle;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;

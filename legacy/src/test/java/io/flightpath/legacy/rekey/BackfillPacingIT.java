@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flightpath.cluster.testing.SharedCluster;
 import io.flightpath.legacy.rekey.ShardKeyMigration.Outcome;
 import io.flightpath.legacy.rekey.ShardKeyMigration.Step;
-import io.flightpath.split.replication.Throttle;
+import io.flightpath.store.Throttle;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.flightpath.split.replication;
 
+import io.flightpath.store.Throttle;
 import io.flightpath.core.FlightpathException;
 import io.flightpath.core.sharding.KeyRange;
 import io.flightpath.postflight.schema.KeyedTable;

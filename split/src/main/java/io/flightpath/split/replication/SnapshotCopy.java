@@ -1,5 +1,6 @@
 package io.flightpath.split.replication;
 
+import io.flightpath.store.Throttle;
 import io.flightpath.core.ErrorCode;
 import io.flightpath.core.FlightpathException;
 import java.math.BigDecimal;

@@ -7,7 +7,7 @@ import io.flightpath.split.replication.CopyResult;
 import io.flightpath.split.replication.GtidPosition;
 import io.flightpath.split.replication.Replication;
 import io.flightpath.split.replication.SnapshotCopy;
-import io.flightpath.split.replication.Throttle;
+import io.flightpath.store.Throttle;
 import java.time.Duration;
 import java.util.Optional;
 

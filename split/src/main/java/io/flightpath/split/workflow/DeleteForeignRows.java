@@ -1,7 +1,7 @@
 package io.flightpath.split.workflow;
 
 import io.flightpath.split.replication.RangeDeletion;
-import io.flightpath.split.replication.Throttle;
+import io.flightpath.store.Throttle;
 import java.util.Optional;
 
 /** DELETE_FOREIGN_ROWS: each shard deletes, in small paced batches kept out of its binlog, the rows it no longer owns. */

@@ -1,5 +1,6 @@
 package io.flightpath.split.workflow;
 
+import io.flightpath.store.Throttle;
 import io.flightpath.core.FlightpathException;
 import java.time.Duration;
 
@@ -29,7 +30,7 @@ public record SplitSettings(Duration maxLag, Duration ackTimeout, int deleteBatc
     }
 
     /** Bulk work takes at most a quarter of a connection's time unless told otherwise. */
-    public static final double DEFAULT_NICE_RATIO = 3.0;
+    public static final double DEFAULT_NICE_RATIO = Throttle.DEFAULT_NICE_RATIO;
 
     /** A claim whose heartbeat is older than this belongs to a run that died, and may be taken over. */
     public Duration staleClaim() {

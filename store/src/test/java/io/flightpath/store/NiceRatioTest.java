@@ -1,4 +1,4 @@
-package io.flightpath.split.replication;
+package io.flightpath.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

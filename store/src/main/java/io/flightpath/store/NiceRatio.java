@@ -1,4 +1,4 @@
-package io.flightpath.split.replication;
+package io.flightpath.store;
 
 import io.flightpath.core.FlightpathException;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.flightpath.split.replication;
+package io.flightpath.store;
 
 import io.flightpath.core.ErrorCode;
 import io.flightpath.core.FlightpathException;
@@ -7,6 +7,12 @@ import java.time.Duration;
 /** How long a batched job pauses after each batch, e.g. longer while a replica lags. Called on the job's thread. */
 @FunctionalInterface
 public interface Throttle {
+    /**
+     * The pace of bulk work on a store that serves traffic (the split's copy and deletion, the
+     * legacy database's re-key): pause three times as long as each batch took.
+     */
+    double DEFAULT_NICE_RATIO = 3.0;
+
     Duration pauseAfterBatch();
 
     /** No pause at all. */
