@@ -24,6 +24,15 @@ public final class FlagNode implements AutoCloseable {
 
     /** What a node tells whoever follows it (the OpenFeature provider, a bench). Called on the poll thread. */
     public interface Listener {
+        /**
+         * A newer snapshot, before this node evaluates by it or acknowledges it: what must hold on
+         * this node before anyone may rely on the new version (a writer switched to a new row
+         * shape) is done here. A failure keeps the old snapshot and no acknowledgement is sent;
+         * the next poll tries again.
+         */
+        default void adopting(FlagSnapshot next) {
+        }
+
         default void changed(FlagSnapshot before, FlagSnapshot after) {
         }
 
@@ -120,7 +129,10 @@ public final class FlagNode implements AutoCloseable {
         FlagSnapshot before = snapshot;
         Optional<FlagSnapshot> fresh = source.changedSince(before.version());
         Instant now = clock.instant();
-        fresh.ifPresent(s -> snapshot = s);
+        if (fresh.isPresent()) {
+            listeners.forEach(l -> l.adopting(fresh.get()));
+            snapshot = fresh.get();
+        }
         if (fresh.isPresent() || !now.isBefore(renewAt) || stale) {
             Instant until = now.plus(config.lease());
             source.acknowledge(config.nodeId(), snapshot.version(), now, until);
