@@ -6,6 +6,7 @@ import io.flightpath.control.api.NodeAck;
 import io.flightpath.control.api.RoutingService;
 import io.flightpath.control.api.ShardAddress;
 import io.flightpath.control.api.SplitRecord;
+import io.flightpath.control.api.RolloutRegistry;
 import io.flightpath.control.api.SplitRegistry;
 import io.flightpath.core.sharding.KeyRange;
 import io.flightpath.core.sharding.ShardMap;
@@ -22,13 +23,21 @@ public final class ControlHttpServer {
     private final RoutingService routing;
     private final SplitRegistry splits;
     private final FlagRoutes flags;
+    private final RolloutRoutes rollouts;
     private final InternalAuth auth;
 
+    /** Without the rollout's routes: a control service for the after shape only (benches, tests). */
     public ControlHttpServer(AccountService accounts, RoutingService routing, SplitRegistry splits, FlagService flags, InternalAuth auth) {
+        this(accounts, routing, splits, flags, null, auth);
+    }
+
+    public ControlHttpServer(AccountService accounts, RoutingService routing, SplitRegistry splits, FlagService flags,
+                             RolloutRegistry rollouts, InternalAuth auth) {
         this.accounts = accounts;
         this.routing = routing;
         this.splits = splits;
         this.flags = new FlagRoutes(flags);
+        this.rollouts = rollouts == null ? null : new RolloutRoutes(rollouts);
         this.auth = auth;
     }
 
@@ -70,6 +79,9 @@ public final class ControlHttpServer {
         r.get("/v1/routing/history/{kind}", ctx -> ctx.json(routing.history(ctx.pathParam("kind"),
                 Integer.parseInt(ctx.queryParamAsClass("limit", String.class).getOrDefault("20")))));
         flags.routes(r);
+        if (rollouts != null) {
+            rollouts.routes(r);
+        }
     }
 
     record NewSplit(String source, String target, KeyRange range) {

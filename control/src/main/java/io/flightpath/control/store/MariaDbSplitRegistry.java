@@ -1,7 +1,5 @@
 package io.flightpath.control.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.flightpath.control.api.SplitRecord;
 import io.flightpath.control.api.SplitRecord.State;
 import io.flightpath.control.api.SplitRecord.Step;
@@ -10,7 +8,6 @@ import io.flightpath.core.FlightpathException;
 import io.flightpath.core.ShardKey;
 import io.flightpath.store.Database;
 import io.flightpath.core.sharding.KeyRange;
-import io.flightpath.http.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,10 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -35,7 +29,6 @@ import java.util.Optional;
  * state are stored by name and parsed here only, when a row is read.
  */
 public final class MariaDbSplitRegistry implements SplitRegistry {
-    private static final TypeReference<Map<String, String>> OUTPUTS = new TypeReference<>() { };
     private final Database db;
     private final Clock clock;
 
@@ -104,9 +97,7 @@ public final class MariaDbSplitRegistry implements SplitRegistry {
                 throw FlightpathException.failedPrecondition("split %d is %s", id, split.state().name().toLowerCase(Locale.ROOT));
             }
             Instant now = clock.instant();
-            boolean heldByOther = split.owner() != null && !split.owner().equals(owner)
-                    && split.heartbeat() != null && split.heartbeat().plus(stale).isAfter(now);
-            if (heldByOther) {
+            if (WorkflowRows.heldByOther(split.state() == State.RUNNING, split.owner(), split.heartbeat(), owner, stale, now)) {
                 throw FlightpathException.conflict("split %d is being run by %s (heartbeat %s); wait for it or for its heartbeat to age past %s",
                         id, split.owner(), split.heartbeat(), stale);
             }
@@ -130,20 +121,16 @@ public final class MariaDbSplitRegistry implements SplitRegistry {
             if (!owner.equals(split.owner())) {
                 throw FlightpathException.conflict("split %d is claimed by %s, not %s", id, split.owner(), owner);
             }
-            Map<String, String> merged = new LinkedHashMap<>(split.outputs());
-            merged.putAll(outputs);
             try (PreparedStatement ps = c.prepareStatement("UPDATE split_workflows SET step = ?, state = ?, outputs = ?, "
                     + "heartbeat = ?, last_error = ?, updated_at = ? WHERE id = ?")) {
                 ps.setString(1, nextStep.name());
                 ps.setString(2, state.name());
-                ps.setString(3, Json.mapper().writeValueAsString(merged));
+                ps.setString(3, WorkflowRows.merged(split.outputs(), outputs, "split"));
                 ps.setObject(4, now());
                 ps.setString(5, error);
                 ps.setObject(6, now());
                 ps.setLong(7, id);
                 ps.executeUpdate();
-            } catch (JsonProcessingException e) {
-                throw FlightpathException.internal("cannot encode split outputs: %s", e.getMessage());
             }
             return load(c, id, false).orElseThrow();
         });
@@ -159,12 +146,7 @@ public final class MariaDbSplitRegistry implements SplitRegistry {
     }
 
     private static SplitRecord read(ResultSet rs) throws SQLException {
-        Map<String, String> outputs;
-        try {
-            outputs = Json.mapper().readValue(rs.getString("outputs"), OUTPUTS);
-        } catch (JsonProcessingException e) {
-            throw FlightpathException.internal("stored split outputs do not parse: %s", e.getMessage());
-        }
+        Map<String, String> outputs = WorkflowRows.outputs(rs, "split");
         return new SplitRecord(rs.getLong("id"), rs.getString("source"), rs.getString("target"),
                 new KeyRange(ShardKey.parseHex(rs.getString("range_start")), ShardKey.parseHex(rs.getString("range_end"))),
                 Step.valueOf(rs.getString("step")), State.valueOf(rs.getString("state")), outputs, rs.getString("owner"), instant(rs, "heartbeat"),
@@ -176,11 +158,10 @@ public final class MariaDbSplitRegistry implements SplitRegistry {
     }
 
     private static LocalDateTime utc(Instant t) {
-        return LocalDateTime.ofInstant(t.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC);
+        return WorkflowRows.utc(t);
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
-        LocalDateTime t = rs.getObject(column, LocalDateTime.class);
-        return t == null ? null : t.toInstant(ZoneOffset.UTC);
+        return WorkflowRows.instant(rs, column);
     }
 }
