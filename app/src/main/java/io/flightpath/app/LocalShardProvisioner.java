@@ -9,9 +9,16 @@ import io.flightpath.split.workflow.ShardDirectory;
 /** New shards of the local cluster: target shardN becomes the cluster's shard N (idempotent). */
 final class LocalShardProvisioner implements ShardDirectory.Provisioner {
     private final LocalCluster cluster;
+    private final String database;
 
     LocalShardProvisioner(LocalCluster cluster) {
+        this(cluster, StoreAddresses.RECORDS_DB);
+    }
+
+    /** New shards whose database is named {@code database}: a split copies a shard's database under its own name. */
+    LocalShardProvisioner(LocalCluster cluster, String database) {
         this.cluster = cluster;
+        this.database = database;
     }
 
     @Override
@@ -20,6 +27,6 @@ final class LocalShardProvisioner implements ShardDirectory.Provisioner {
             throw FlightpathException.invalid("a new shard of the local cluster is named shardN, was '%s'", name);
         }
         ServerSpec spec = cluster.addShard(Integer.parseInt(name.substring("shard".length())));
-        return new ShardAddress(name, spec.host(), spec.port(), StoreAddresses.RECORDS_DB);
+        return new ShardAddress(name, spec.host(), spec.port(), database);
     }
 }

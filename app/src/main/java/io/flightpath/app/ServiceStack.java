@@ -26,6 +26,7 @@ import dev.openfeature.sdk.NoOpProvider;
 import dev.openfeature.sdk.OpenFeatureAPI;
 import io.flightpath.control.store.MariaDbRoutingStore;
 import io.flightpath.control.store.MariaDbSplitRegistry;
+import io.flightpath.control.store.MariaDbRolloutRegistry;
 import io.flightpath.control.api.RoutingService;
 import io.flightpath.control.api.ShardAddress;
 import io.flightpath.control.http.RoutingHttpClient;
@@ -51,13 +52,22 @@ import io.flightpath.postflight.http.PostflightHttpServer;
 import io.flightpath.postflight.routing.MapRouter;
 import io.flightpath.postflight.routing.ShardPools;
 import io.flightpath.postflight.store.MariaDbPostflightStore;
+import io.flightpath.legacy.DrainingInflightStore;
+import io.flightpath.rollout.RolloutShape;
+import io.flightpath.rollout.ShadowTap;
+import io.flightpath.rollout.ShapeSwitch;
+import io.flightpath.rollout.ShapedInflight;
+import io.flightpath.rollout.ShapedPostflight;
+import io.flightpath.shadow.ShadowConfig;
+import io.flightpath.shadow.ShadowProxy;
+import io.javalin.http.HandlerType;
 import io.javalin.config.RoutesConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
-import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +92,8 @@ final class ServiceStack implements AutoCloseable {
     private final String token;
     private final InternalAuth auth;
     private final Clock clock;
-    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+    // the router joins from the flags poll thread when the node reaches SHARD_ROUTER
+    private final Deque<AutoCloseable> opened = new ConcurrentLinkedDeque<>();
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<Service, ServiceServer> servers = new EnumMap<>(Service.class);
     private AccountService accounts;
@@ -92,6 +103,11 @@ final class ServiceStack implements AutoCloseable {
     private InflightService inflight;
     private BillingService billing;
     private LegacyRecords legacyRecords;
+    private ShapeSwitch shape;
+    private volatile PostflightService routed;
+    private ShadowFaces faces;
+    private ShadowProxy shadow;
+    private volatile ShadowTap tap;
     private FlagService flags;
     private FlagNode flagNode;
     private Client flagClient;
@@ -119,16 +135,21 @@ final class ServiceStack implements AutoCloseable {
     /**
      * The legacy shape ("before"), every service in this process: one database holds every call
      * and message, and the public API, billing and the events endpoint read and write it through
-     * the legacy code path. Accounts stay in the control store.
+     * the legacy code path, or through the services in front of the same tables for the accounts
+     * the services-path flag sends there. Accounts stay in the control store. The node follows the
+     * rollout's shape ({@link RolloutShape}): the dedicated in-flight database, keyed writes and
+     * the shard router are opened here but used only once the rollout moves the node there.
      */
-    static ServiceStack legacy(DatabaseConfig control, DatabaseConfig legacy, Settings settings, String token, Clock clock) {
+    static ServiceStack legacy(DatabaseConfig control, DatabaseConfig inflight, DatabaseConfig legacy, ShadowFront shadow,
+                               Settings settings, String token, Clock clock) {
         settings.refuseUnknown(Keys.prefixes(Service.values()));
         return build(settings, token, clock, s -> {
             s.startControl(control);
             s.startFlags("flightpath");
-            s.startLegacy(legacy);
+            s.startLegacy(legacy, inflight);
             s.startBilling();
             s.startApi();
+            s.startShadowFront(shadow);
         });
     }
 
@@ -170,7 +191,7 @@ final class ServiceStack implements AutoCloseable {
         routing = new MariaDbRoutingStore(db, clock);
         flags = new MariaDbFlagStore(db, clock);
         serve(Service.CONTROL, MAX_INTERNAL_REQUEST, ServiceServer.INTERNAL_ERRORS,
-                new ControlHttpServer(accounts, routing, new MariaDbSplitRegistry(db, clock), flags, auth)::routes);
+                new ControlHttpServer(accounts, routing, new MariaDbSplitRegistry(db, clock), flags, new MariaDbRolloutRegistry(db, clock), auth)::routes);
     }
 
     /**
@@ -224,15 +245,54 @@ final class ServiceStack implements AutoCloseable {
 
     /**
      * The legacy tables behind the in-flight face (the events endpoint) and the post-flight face
-     * (late prices), with no relay: a finished record never leaves the table it was created in.
+     * (late prices), with no relay while the shape is LEGACY: a finished record never leaves the
+     * table it was created in. The dedicated in-flight store's relay hands off into the post-flight
+     * face, which is the legacy tables until the shard router takes over.
      */
-    private void startLegacy(DatabaseConfig store) {
-        Database db = keep(Database.open("legacy", store, LegacyRecords.MIGRATIONS));
+    private void startLegacy(DatabaseConfig legacyStore, DatabaseConfig inflightStore) {
+        Database db = keep(Database.open("legacy", legacyStore, LegacyRecords.MIGRATIONS));
         legacyRecords = new LegacyRecords(db, clock);
-        inflight = new LegacyInflightStore(legacyRecords);
-        postflight = new LegacyPostflightStore(legacyRecords);
+        LegacyInflightStore legacyInflight = new LegacyInflightStore(legacyRecords);
+        keep(new Sweeper(db, legacyRecords, Configs.sweep(settings), clock, metrics)).start();
+        shape = new ShapeSwitch(flagNode.nodeId())
+                .onReach(RolloutShape.KEYED_WRITES, legacyRecords::writeShardKeys)
+                .onReach(RolloutShape.SHARD_ROUTER, this::startRouter);
+        postflight = new ShapedPostflight(shape, new LegacyPostflightStore(legacyRecords), () -> routed);
+
+        Database inflightDb = keep(Database.open("inflight", inflightStore, MariaDbInflightStore.MIGRATIONS));
+        WakeSignal wake = new WakeSignal();
+        HandoffRelay relay = keep(new HandoffRelay(inflightDb, postflight, Configs.handoff(settings), wake, clock, metrics));
+        MariaDbInflightStore dedicated = keep(new MariaDbInflightStore(inflightDb, clock, Configs.groupCommit(settings), wake, relay, metrics));
+        relay.start();
+        keep(new Sweeper(inflightDb, dedicated, Configs.sweep(settings), clock, metrics)).start();
+        inflight = new ShapedInflight(shape, legacyInflight, new DrainingInflightStore(dedicated, legacyInflight), dedicated);
+        shape.follow(flagNode);
+        keep((AutoCloseable) () -> flagNode.removeListener(shape));
         serve(Service.INFLIGHT, MAX_INTERNAL_REQUEST, ServiceServer.INTERNAL_ERRORS, new InflightHttpServer(inflight, auth)::routes);
         serve(Service.POSTFLIGHT, MAX_INTERNAL_REQUEST, ServiceServer.INTERNAL_ERRORS, new PostflightHttpServer(postflight, auth)::routes);
+    }
+
+    /**
+     * The shard router over the maps the rollout initialised (the legacy database as shard0), opened
+     * when this node reaches SHARD_ROUTER and before it acknowledges that shape; a failure here
+     * leaves the node in its old shape, unacknowledged, to try again at the next poll.
+     */
+    private void startRouter() {
+        if (router != null) {
+            return;
+        }
+        ShardPools pools = new ShardPools(legacyRecords.database().config().user(), legacyRecords.database().config().password(),
+                settings.get(Keys.DB_POOL));
+        MapRouter started;
+        try {
+            started = new MapRouter(routing(), pools, Configs.router(settings), clock, metrics).start();
+        } catch (RuntimeException e) {
+            pools.close();
+            throw e;
+        }
+        keep(pools);
+        router = keep(started);
+        routed = new MariaDbPostflightStore(router);
     }
 
     private void startBilling() {
@@ -246,12 +306,53 @@ final class ServiceStack implements AutoCloseable {
         BillingService bills = billing != null ? billing : new BillingHttpClient(client(Service.BILLING));
         Authenticator authenticator = new Authenticator(accountService, clock, settings.get(Keys.API_AUTH_CACHE));
         PublicPath services = path("services", new Aggregator(flying, postflight()), flying, bills);
+        if (legacyRecords == null) {
+            PublicApiServer api = new PublicApiServer(authenticator, services, clock);
+            serve(Service.API, MAX_PUBLIC_REQUEST, PublicApiServer.ERRORS, api::routes);
+            return;
+        }
         // in the legacy shape the services stand in front of the legacy tables, and the flag
-        // chooses per account between them and the legacy path
-        PublicPath.Chooser paths = legacyRecords == null ? PublicPath.Chooser.only(services)
-                : new ServicesPathFlag(flagClient, path("legacy", new LegacyReads(legacyRecords), flying, bills), services);
+        // chooses per account between them and the legacy path, until the shard router turns it off
+        PublicPath legacyPath = path("legacy", new LegacyReads(legacyRecords), flying, bills);
+        ServicesPathFlag byFlag = new ServicesPathFlag(flagClient, legacyPath, services);
+        PublicPath.Chooser paths = account -> shape.now().atLeast(RolloutShape.SHARD_ROUTER) ? services : byFlag.forAccount(account);
+        faces = new ShadowFaces(authenticator, legacyPath, services);
         PublicApiServer api = new PublicApiServer(authenticator, paths, clock);
-        serve(Service.API, MAX_PUBLIC_REQUEST, PublicApiServer.ERRORS, api::routes);
+        serve(Service.API, MAX_PUBLIC_REQUEST, PublicApiServer.ERRORS, r -> {
+            api.routes(r);
+            r.after("/2010-04-01/*", ctx -> {
+                ShadowTap tap = this.tap;
+                if (tap != null && shape.now() == RolloutShape.SHADOWED && ctx.method() == HandlerType.GET) {
+                    tap.copy(ctx.path(), ctx.queryString(), ctx.header("Authorization"));
+                }
+            });
+        });
+    }
+
+    /** The legacy path and the services path each on an API face of its own, for Shadow to call. */
+    private final class ShadowFaces {
+        final ServiceServer legacy;
+        final ServiceServer services;
+
+        ShadowFaces(Authenticator authenticator, PublicPath legacyPath, PublicPath servicesPath) {
+            legacy = keep(ServiceServer.start("api-legacy", "127.0.0.1", 0, metrics, MAX_PUBLIC_REQUEST, PublicApiServer.ERRORS,
+                    new PublicApiServer(authenticator, legacyPath, clock)::routes));
+            services = keep(ServiceServer.start("api-services", "127.0.0.1", 0, metrics, MAX_PUBLIC_REQUEST, PublicApiServer.ERRORS,
+                    new PublicApiServer(authenticator, servicesPath, clock)::routes));
+        }
+    }
+
+    /**
+     * Shadow in front of the two faces: the legacy path stable (and again as secondary, so that
+     * what differs between two reads of the same path counts as noise), the services path
+     * experimental. It compares only what the public API copies to it while the shape is SHADOWED.
+     */
+    private void startShadowFront(ShadowFront front) {
+        shadow = keep(ShadowProxy.start(ShadowConfig.builder(faces.legacy.uri(), front.experimental().apply(faces.services.uri()))
+                .secondary(faces.legacy.uri())
+                .dataDir(front.dataDir())
+                .build()));
+        tap = keep(new ShadowTap(shadow.uri(), settings.get(Keys.HTTP_TIMEOUT)));
     }
 
     private PublicPath path(String name, RecordReads reads, InflightService flying, BillingService bills) {
@@ -309,6 +410,16 @@ final class ServiceStack implements AutoCloseable {
     /** This process's flags node (null in a control-only process). */
     FlagNode flagNode() {
         return flagNode;
+    }
+
+    /** Where Shadow's report is, in the legacy shape (null in the others). */
+    URI shadowReport() {
+        return shadow == null ? null : shadow.adminUri();
+    }
+
+    /** The node's shape on the rollout's walk (null outside the legacy shape). */
+    RolloutShape shape() {
+        return shape == null ? null : shape.now();
     }
 
     /** This process's routing node, when the post-flight service runs here. */

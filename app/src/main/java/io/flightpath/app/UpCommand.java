@@ -44,7 +44,8 @@ final class UpCommand implements Callable<Integer> {
         StoreAddresses stores = StoreAddresses.of(cluster, settings.get(Keys.DB_POOL));
         String token = LocalSecrets.internalToken(home);
         ServiceStack stack = legacy
-                ? ServiceStack.legacy(stores.control(), stores.legacy(), settings, token, Clock.systemUTC())
+                ? ServiceStack.legacy(stores.control(), stores.inflight(), stores.legacy(), ShadowFront.at(home.resolve("shadow")), settings,
+                        token, Clock.systemUTC())
                 : ServiceStack.embedded(stores, settings, token, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -60,7 +61,7 @@ final class UpCommand implements Callable<Integer> {
         AccountCredentials demo = demoAccount(home, stack);
         URI api = stack.uri(Service.API);
         new Endpoints(api, stack.uri(Service.CONTROL), stack.uri(Service.INFLIGHT), stack.uri(Service.POSTFLIGHT),
-                stack.uri(Service.BILLING), demo).write(home);
+                stack.uri(Service.BILLING), stack.shadowReport(), demo).write(home);
         System.out.println();
         System.out.println(legacy ? "Flightpath is up, in the legacy shape." : "Flightpath is up.");
         System.out.println("  public API     " + api + "/2010-04-01/Accounts/" + demo.accountSid() + "/Calls.json");
@@ -70,6 +71,10 @@ final class UpCommand implements Callable<Integer> {
                 + api + "/2010-04-01/Accounts/" + demo.accountSid() + "/Calls.json");
         System.out.println("  internal       control " + stack.uri(Service.CONTROL) + ", in-flight (events) "
                 + stack.uri(Service.INFLIGHT) + ", post-flight " + stack.uri(Service.POSTFLIGHT) + ", billing " + stack.uri(Service.BILLING));
+        if (legacy) {
+            System.out.println("  shadow report  " + stack.shadowReport() + " (comparing while `flightpath rollout` is at SHADOW_COMPARE)");
+            System.out.println("  rollout        ./flightpath rollout run   (status, resume, abort; --dry-run shows the phases)");
+        }
         System.out.println("  every service  /health and /metrics (Prometheus)");
         System.out.println("Press Ctrl-C to stop.");
         stopped.await();

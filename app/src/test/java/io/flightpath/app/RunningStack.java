@@ -2,8 +2,13 @@ package io.flightpath.app;
 
 import io.flightpath.app.ServiceStack.Service;
 import io.flightpath.control.api.AccountCredentials;
+import io.flightpath.store.DatabaseConfig;
 import io.flightpath.store.testing.TestDatabases;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 
@@ -14,6 +19,9 @@ import java.util.Map;
 final class RunningStack implements AutoCloseable {
     static final String TOKEN = "internal-token-of-the-test-stack";
     final ServiceStack stack;
+    private Path scratch;
+    /** The legacy shape's database (null in the after shape). */
+    DatabaseConfig legacyStore;
 
     RunningStack(Map<String, String> extraSettings) {
         StoreAddresses stores = new StoreAddresses(
@@ -28,9 +36,25 @@ final class RunningStack implements AutoCloseable {
     }
 
     /** The legacy shape: one database of the legacy schema on shard0's server. */
+    /** The legacy shape, its Shadow's report in a folder of its own removed on close. */
     static RunningStack legacy(Map<String, String> extraSettings) {
-        return new RunningStack(ServiceStack.legacy(TestDatabases.fresh("control", "control"),
-                TestDatabases.fresh("shard0", "legacy"), settings(extraSettings), TOKEN, Clock.systemUTC()));
+        Path scratch;
+        try {
+            scratch = Files.createTempDirectory("flightpath-shadow");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        RunningStack stack = legacy(extraSettings, ShadowFront.at(scratch));
+        stack.scratch = scratch;
+        return stack;
+    }
+
+    static RunningStack legacy(Map<String, String> extraSettings, ShadowFront shadow) {
+        DatabaseConfig legacy = TestDatabases.fresh("shard0", "legacy");
+        RunningStack stack = new RunningStack(ServiceStack.legacy(TestDatabases.fresh("control", "control"),
+                TestDatabases.fresh("inflight", "inflight"), legacy, shadow, settings(extraSettings), TOKEN, Clock.systemUTC()));
+        stack.legacyStore = legacy;
+        return stack;
     }
 
     private static Settings settings(Map<String, String> extra) {
@@ -57,5 +81,12 @@ final class RunningStack implements AutoCloseable {
     @Override
     public void close() {
         stack.close();
+        if (scratch != null) {
+            try (var files = Files.walk(scratch)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
     }
 }

@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends requests to the experimental (and secondary) side beside the stable call, never in its
+ * Sends requests to the experimental (and then the secondary) side once the stable call answered, never in its
  * way: at most {@code capacity} requests are in the mirror at once, and no more than twice the
  * clients' requests then in flight (at least {@link #MIN_BACKLOG}); an offer beyond that is
  * refused at once (the caller counts it as dropped). The first bound caps the memory held for
@@ -73,9 +73,14 @@ public final class Mirror {
 
     private void shadow(Route route, ProxiedRequest request, CompletableFuture<Exchange> stable) {
         try {
-            CompletableFuture<Exchange> sec = secondary == null ? null : secondary.sendAsync(request, SECONDARY_HEADERS);
+            // stable, then experimental, then secondary, each after the one before answered: the
+            // secondary brackets the experimental read in time, so a record that changed between the
+            // stable and the experimental read (a status event landing) differs in the secondary too
+            // and counts as noise, not as a difference of the experimental side
+            Exchange first = stable.join();
             Exchange exp = experimental.send(request, EXPERIMENTAL_HEADERS);
-            listener.completed(route, request, stable.join(), exp, sec == null ? null : sec.join());
+            Exchange sec = secondary == null ? null : secondary.send(request, SECONDARY_HEADERS);
+            listener.completed(route, request, first, exp, sec);
         } catch (RuntimeException e) {
             // the client has its answer already; the report loses this one comparison
             LOG.error("recording a comparison for {} failed", route.endpoint(), e);

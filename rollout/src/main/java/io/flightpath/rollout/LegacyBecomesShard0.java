@@ -1,0 +1,44 @@
+package io.flightpath.rollout;
+
+import io.flightpath.core.FlightpathException;
+import io.flightpath.legacy.rekey.KeyCheck;
+import io.flightpath.legacy.rekey.ShardKeyMigration;
+import io.flightpath.legacy.rekey.ShardKeyMigration.Step;
+import java.util.List;
+
+/**
+ * LEGACY_BECOMES_SHARD0: every node writes the shard key into the legacy tables, the schema
+ * changes online (the column, its index built online, the paced backfill, NOT NULL, the record
+ * schema's history; see {@link ShardKeyMigration}), the shard maps name the legacy database as
+ * shard0, and every node moves its post-flight service to the shard router, which turns the
+ * legacy path off. Each migration step observes first, so a repeat after a kill redoes nothing.
+ */
+final class LegacyBecomesShard0 implements RolloutPhase {
+    @Override
+    public void apply(RolloutContext ctx) {
+        Nodes nodes = ctx.nodes();
+        nodes.moveTo(RolloutShape.KEYED_WRITES, "every insert into the legacy tables writes the shard key", ctx::note);
+        ShardKeyMigration migration = new ShardKeyMigration(ctx.legacyDb(), nodes::behind, ctx.settings().rekey(),
+                p -> ctx.progress().note(ctx.rollout().phase(), p.step() + " " + p.table() + ": " + p.done() + " done, " + p.left() + " left"));
+        for (Step step : Step.values()) {
+            long started = System.nanoTime();
+            ShardKeyMigration.Outcome outcome = migration.run(step);
+            ctx.note(step + ": " + (outcome == ShardKeyMigration.Outcome.ALREADY_DONE ? "already done" : "done in "
+                    + (System.nanoTime() - started) / 1_000_000 + " ms"));
+            ctx.record(step.name().toLowerCase(java.util.Locale.ROOT) + "_ms", (System.nanoTime() - started) / 1_000_000);
+        }
+        List<KeyCheck> checks = migration.check();
+        if (!checks.stream().allMatch(KeyCheck::passed)) {
+            throw FlightpathException.internal("the legacy tables' shard keys do not check out: %s", checks);
+        }
+        ctx.routing().initialize(List.of(ctx.legacyShard()));
+        nodes.moveTo(RolloutShape.SHARD_ROUTER, "the post-flight service routes by the shard maps; the legacy path is off", ctx::note);
+        ctx.record("rows", checks.stream().mapToLong(KeyCheck::rows).sum());
+    }
+
+    @Override
+    public String describe(RolloutContext ctx) {
+        return "write shard keys everywhere, change the legacy tables online (column, index, paced backfill, NOT NULL), "
+                + "name them shard0 in the maps and move every node to the shard router (the legacy path off)";
+    }
+}
