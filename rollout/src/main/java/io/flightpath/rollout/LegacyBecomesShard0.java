@@ -7,9 +7,9 @@ import io.flightpath.legacy.rekey.ShardKeyMigration.Step;
 import java.util.List;
 
 /**
- * LEGACY_BECOMES_SHARD0: every node writes the shard key into the legacy tables, the schema
- * changes online (the column, its index built online, the paced backfill, NOT NULL, the record
- * schema's history; see {@link ShardKeyMigration}), the shard maps name the legacy database as
+ * LEGACY_BECOMES_SHARD0: the schema changes online (the column and its index built online, then,
+ * once every node writes the shard key into the legacy tables, the paced backfill, NOT NULL, the
+ * record schema's history; see {@link ShardKeyMigration}), the shard maps name the legacy database as
  * shard0, and every node moves its post-flight service to the shard router, which turns the
  * legacy path off. Each migration step observes first, so a repeat after a kill redoes nothing.
  */
@@ -17,10 +17,13 @@ final class LegacyBecomesShard0 implements RolloutPhase {
     @Override
     public void apply(RolloutContext ctx) {
         Nodes nodes = ctx.nodes();
-        nodes.moveTo(RolloutShape.KEYED_WRITES, "every insert into the legacy tables writes the shard key", ctx::note);
         ShardKeyMigration migration = new ShardKeyMigration(ctx.legacyDb(), nodes::behind, ctx.settings().rekey(),
                 p -> ctx.progress().note(ctx.rollout().phase(), p.step() + " " + p.table() + ": " + p.done() + " done, " + p.left() + " left"));
         for (Step step : Step.values()) {
+            if (step == Step.BACKFILL) {
+                // the column and its index exist now: every writer writes keys before a row is backfilled
+                nodes.moveTo(RolloutShape.KEYED_WRITES, "every insert into the legacy tables writes the shard key", ctx::note);
+            }
             long started = System.nanoTime();
             ShardKeyMigration.Outcome outcome = migration.run(step);
             ctx.note(step + ": " + (outcome == ShardKeyMigration.Outcome.ALREADY_DONE ? "already done" : "done in "

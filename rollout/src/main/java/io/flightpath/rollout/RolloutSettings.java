@@ -67,6 +67,11 @@ public record RolloutSettings(int shadowMinCompared, Duration shadowTimeout, Lis
                 heartbeat, staleClaim, rekey, split);
     }
 
+    public RolloutSettings withStaleClaim(Duration stale) {
+        return new RolloutSettings(shadowMinCompared, shadowTimeout, flipSteps, watch, maxErrorRate, ackTimeout, drainTimeout, shards, isolate,
+                Duration.ofMillis(Math.max(50, stale.toMillis() / 4)), stale, rekey, split);
+    }
+
     public RolloutSettings withFlipSteps(List<Integer> steps, double errorBound) {
         return new RolloutSettings(shadowMinCompared, shadowTimeout, steps, watch, errorBound, ackTimeout, drainTimeout, shards, isolate,
                 heartbeat, staleClaim, rekey, split);
