@@ -53,7 +53,7 @@ class RolloutGateIT {
     void aServicesPathThatFormatsOneFieldDifferentlyStopsTheRolloutAtShadowCompareAndTheGateNamesIt() throws Exception {
         AtomicReference<ServiceServer> quirk = new AtomicReference<>();
         ShadowFront front = new ShadowFront(shadowData, services -> {
-            quirk.set(lowercasedDirection(services));
+            quirk.set(upperCasedDirection(services));
             return quirk.get().uri();
         });
         try (RunningStack stack = RunningStack.legacy(Map.of(), front);
@@ -129,10 +129,10 @@ class RolloutGateIT {
     }
 
     /**
-     * A proxy in front of the services path's face that lowercases one field's value in every JSON
+     * A proxy in front of the services path's face that upper-cases one field's value in every JSON
      * answer: the deliberate difference the gate must find.
      */
-    private static ServiceServer lowercasedDirection(URI services) {
+    private static ServiceServer upperCasedDirection(URI services) {
         HttpClient http = HttpClient.newHttpClient();
         return ServiceServer.start("quirk", "127.0.0.1", 0, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), 1 << 20,
                 ServiceServer.INTERNAL_ERRORS, r -> r.get("/2010-04-01/*", ctx -> {
