@@ -57,8 +57,10 @@ public final class HandoffRelay implements Handoff, AutoCloseable {
         this.clock = clock;
         this.calls = handedOff(metrics, "call");
         this.messages = handedOff(metrics, "message");
+        // held strongly: the registry's weak reference let a relay's depth read NaN once the relay was collected
         Gauge.builder("flightpath.handoff.outbox.depth", depth, AtomicLong::get)
                 .description("Records waiting in the in-flight outbox, as of the relay's last pass")
+                .strongReference(true)
                 .register(metrics);
         this.worker = new Worker("handoff-relay", this::pass, config.idleWait(), config.maxBackoff(), wake);
     }
