@@ -3,6 +3,7 @@ package io.flightpath.bench;
 import dev.openfeature.sdk.Client;
 import dev.openfeature.sdk.ImmutableContext;
 import dev.openfeature.sdk.OpenFeatureAPI;
+import dev.openfeature.sdk.providers.memory.ContextEvaluator;
 import dev.openfeature.sdk.providers.memory.InMemoryProvider;
 import io.flightpath.control.api.Attribution;
 import io.flightpath.control.http.ControlHttpServer;
@@ -12,6 +13,7 @@ import io.flightpath.control.store.MariaDbFlagStore;
 import io.flightpath.control.store.MariaDbRoutingStore;
 import io.flightpath.control.store.MariaDbSplitRegistry;
 import io.flightpath.core.AccountSid;
+import io.flightpath.flags.Bucketing;
 import io.flightpath.flags.FlagNode;
 import io.flightpath.flags.FlagNodeConfig;
 import io.flightpath.flags.FlightpathProvider;
@@ -22,11 +24,13 @@ import io.flightpath.store.Database;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +44,12 @@ import java.util.function.IntFunction;
  * Account flags: (1) the time from a committed change to the last node's acknowledgement of it,
  * with three nodes following the control service's admin API over HTTP with the default poll and
  * lease, as `serve` processes do; (2) the cost of one boolean evaluation through the OpenFeature
- * client with Flightpath's provider beside the SDK's own InMemoryProvider (a static on/off flag),
- * in alternating slices: for a flag without rules, for a rollout over a working set of accounts
- * (buckets cached) and for a rollout where every evaluation is a new account (every bucket hashed).
+ * client with Flightpath's provider beside the SDK's own InMemoryProvider (a static on/off flag,
+ * which evaluates no rule) and, for the rollout, beside the same rule written by hand in the
+ * InMemoryProvider's context evaluator, in alternating slices: for a flag without rules, for a
+ * rollout over a working set of accounts (buckets cached; the same contexts again, then a new
+ * context from the SID parsed anew each call) and for a rollout where every evaluation is a new
+ * account (every bucket hashed).
  */
 public final class FlagsBench {
     private static final String TOKEN = "bench-flags-token";
@@ -179,8 +186,10 @@ public final class FlagsBench {
         ImmutableContext[] working = contexts(1024);
         store.create(PLAIN, "an on/off flag without rules", List.of(), "false", by);
         store.rollout(FLAG, 50, null, by);
+        Map<String, Boolean> explicit = new HashMap<>();
         for (int i = 0; i < 10; i++) {
             store.set(FLAG, working[i * 7].getTargetingKey(), "true", by);
+            explicit.put(working[i * 7].getTargetingKey(), true);
         }
         long version = store.version();
         while (node.snapshot().version() < version) {
@@ -188,19 +197,40 @@ public final class FlagsBench {
         }
         OpenFeatureAPI api = OpenFeatureAPI.getInstance();
         api.setProviderAndWait("bench-flightpath", new FlightpathProvider(node, metrics));
-        api.setProviderAndWait("bench-in-memory", new InMemoryProvider(Map.of(PLAIN,
-                dev.openfeature.sdk.providers.memory.Flag.<Boolean>builder().variant("on", true).variant("off", false).defaultVariant("off").build())));
+        api.setProviderAndWait("bench-in-memory", new InMemoryProvider(Map.of(PLAIN, onOff().build(),
+                FLAG, onOff().contextEvaluator(ruleByHand(explicit, 50)).build())));
         Client flightpath = api.getClient("bench-flightpath");
         Client inMemory = api.getClient("bench-in-memory");
         out.println("evaluation through the OpenFeature client, one thread, alternating " + options.slices() + " slices of "
-                + options.slice().toMillis() + " ms per side (InMemoryProvider: the same on/off flag, static)");
+                + options.slice().toMillis() + " ms per side, every side with the same contexts and the same client call");
+        out.println("  InMemoryProvider: a static on/off flag, which evaluates no rule (no explicit values, no rollout, never reads the context);"
+                + " rule by hand: InMemoryProvider with the same 10 explicit values and 50 % rollout in its context evaluator"
+                + " (a HashMap, then Bucketing's Murmur on every call, no cache)");
         IntFunction<ImmutableContext> workingSet = i -> working[i & (working.length - 1)];
-        // a request builds its context from the SID it just parsed: both sides pay that, only Flightpath hashes it
+        // a request builds its context from the SID it just parsed: a new string, whose hashCode nobody has computed yet
+        byte[][] parsed = Arrays.stream(working).map(c -> c.getTargetingKey().getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
+        IntFunction<ImmutableContext> workingSetParsed = i -> new ImmutableContext(new String(parsed[i & (parsed.length - 1)], StandardCharsets.US_ASCII));
         String prefix = "AC" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
         IntFunction<ImmutableContext> everyOneNew = i -> new ImmutableContext(prefix + HexFormat.of().toHexDigits((long) i * 0x9E3779B97F4A7C15L));
-        compare(out, options, "on/off flag without rules, 1,024 accounts", flightpath, PLAIN, workingSet, inMemory);
-        compare(out, options, "50 % rollout + 10 explicit accounts, 1,024 accounts (buckets cached)", flightpath, FLAG, workingSet, inMemory);
-        compare(out, options, "the same, a new account and context per call (every bucket hashed)", flightpath, FLAG, everyOneNew, inMemory);
+        compare(out, options, "on/off flag without rules, 1,024 accounts", flightpath, PLAIN, workingSet, inMemory, false);
+        compare(out, options, "50 % rollout + 10 explicit accounts, 1,024 accounts (buckets cached)", flightpath, FLAG, workingSet, inMemory, true);
+        compare(out, options, "the same, each call a new context from the SID parsed anew", flightpath, FLAG, workingSetParsed, inMemory, true);
+        compare(out, options, "the same, a new account and context per call (every bucket hashed)", flightpath, FLAG, everyOneNew, inMemory, true);
+    }
+
+    private static dev.openfeature.sdk.providers.memory.Flag.FlagBuilder<Boolean> onOff() {
+        return dev.openfeature.sdk.providers.memory.Flag.<Boolean>builder().variant("on", true).variant("off", false).defaultVariant("off");
+    }
+
+    /** The flag's rule written the plain way for the SDK's provider: the explicit value, else the account's bucket against the percentage. */
+    private static ContextEvaluator<Boolean> ruleByHand(Map<String, Boolean> explicit, int percent) {
+        Bucketing bucketing = Bucketing.of(FLAG);
+        int threshold = percent * Bucketing.BUCKETS / 100;
+        return (flag, ctx) -> {
+            String sid = ctx.getTargetingKey();
+            Boolean value = explicit.get(sid);
+            return value != null ? value : bucketing.bucket(sid) < threshold;
+        };
     }
 
     private static ImmutableContext[] contexts(int n) {
@@ -211,19 +241,32 @@ public final class FlagsBench {
         return all;
     }
 
+    /** Flightpath's flag beside the static flag and, when {@code byHand}, beside the same rule in the SDK's provider. */
     private static void compare(PrintStream out, Options options, String what, Client flightpath, String flag,
-                                IntFunction<ImmutableContext> ctx, Client inMemory) {
+                                IntFunction<ImmutableContext> ctx, Client inMemory, boolean byHand) {
         slice(flightpath, flag, ctx, options.evaluationWarmup());
         slice(inMemory, PLAIN, ctx, options.evaluationWarmup());
+        if (byHand) {
+            slice(inMemory, FLAG, ctx, options.evaluationWarmup());
+        }
         long[] fp = {0, 0};
         long[] mem = {0, 0};
+        long[] hand = {0, 0};
         for (int s = 0; s < options.slices(); s++) {
             add(fp, slice(flightpath, flag, ctx, options.slice()));
             add(mem, slice(inMemory, PLAIN, ctx, options.slice()));
+            if (byHand) {
+                add(hand, slice(inMemory, FLAG, ctx, options.slice()));
+            }
         }
         double fpNs = (double) fp[1] / fp[0];
         double memNs = (double) mem[1] / mem[0];
-        out.printf("  %-72s Flightpath %4.0f ns/op, InMemoryProvider %4.0f ns/op: %.2fx (target <= 1.2x)%n", what, fpNs, memNs, fpNs / memNs);
+        String line = String.format("  %-72s Flightpath %4.0f ns/op, InMemoryProvider %4.0f ns/op: %.2fx (target <= 1.2x)", what, fpNs, memNs, fpNs / memNs);
+        if (byHand) {
+            double handNs = (double) hand[1] / hand[0];
+            line += String.format("; rule by hand %4.0f ns/op: %.2fx", handNs, fpNs / handNs);
+        }
+        out.println(line);
     }
 
     private static void add(long[] total, long[] slice) {
