@@ -6,23 +6,29 @@ import io.flightpath.shadow.report.FieldView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * SHADOW_COMPARE: every public read is copied to Shadow, which asks the legacy path (stable, and
  * again as secondary) and the services path (experimental) and compares their answers. The gate:
  * every endpoint Shadow saw has at least N compared requests, and none has a difference that is
- * not noise. A difference stops the rollout at once, naming the endpoint and its fields.
+ * not noise, both counted from the phase's start (a resumed phase counts anew). A difference stops
+ * the rollout at once, naming the endpoint and its fields.
  */
 final class ShadowCompare implements RolloutPhase {
     @Override
     public void apply(RolloutContext ctx) {
+        // the gate counts what Shadow compares from now on: a report kept from before proves nothing about this walk
+        Map<String, EndpointView> start = ctx.shadow().endpoints().stream().collect(Collectors.toMap(EndpointView::endpoint, e -> e));
         ctx.nodes().moveTo(RolloutShape.SHADOWED, "compare the services path with the legacy path on live reads", ctx::note);
         int needed = ctx.settings().shadowMinCompared();
         Instant deadline = ctx.clock().instant().plus(ctx.settings().shadowTimeout());
         String last = null;
         while (true) {
-            List<EndpointView> endpoints = ctx.shadow().endpoints();
+            List<EndpointView> endpoints = ctx.shadow().endpoints().stream().map(e -> since(start.get(e.endpoint()), e))
+                    .filter(e -> e.requests() > 0).toList();
             Verdict verdict = Verdict.of(endpoints, needed);
             ctx.record("report", ctx.shadow().link());
             ctx.record("compared", endpoints.stream().mapToLong(EndpointView::compared).sum());
@@ -45,6 +51,26 @@ final class ShadowCompare implements RolloutPhase {
             }
             Nodes.pause(Duration.ofMillis(500));
         }
+    }
+
+    /** The endpoint's counts since {@code before} (null: all of them); a field's verdict is the report's, its counts since then. */
+    static EndpointView since(EndpointView before, EndpointView now) {
+        if (before == null) {
+            return now;
+        }
+        Map<String, FieldView> earlier = before.fields().stream().collect(Collectors.toMap(FieldView::field, f -> f));
+        List<FieldView> fields = now.fields().stream().map(f -> {
+            FieldView b = earlier.get(f.field());
+            return b == null ? f : new FieldView(f.field(), f.differences() - b.differences(), f.noise() - b.noise(),
+                    f.secondary() - b.secondary(), f.verdict());
+        }).toList();
+        long compared = now.compared() - before.compared();
+        long matches = now.matches() - before.matches();
+        long noise = now.noise() - before.noise();
+        return new EndpointView(now.endpoint(), now.requests() - before.requests(), compared, matches, noise,
+                now.differences() - before.differences(), now.errors() - before.errors(), now.dropped() - before.dropped(),
+                now.stableErrors() - before.stableErrors(), now.notMirrored() - before.notMirrored(),
+                compared == 0 ? 1 : (double) (matches + noise) / compared, fields);
     }
 
     /** The gate's reading of the report: passed, waiting for comparisons, or refused by a difference. */
