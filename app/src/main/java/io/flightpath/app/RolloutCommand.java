@@ -89,21 +89,28 @@ final class RolloutCommand {
             if (endpoints.shadow() == null) {
                 throw FlightpathException.failedPrecondition("the Flightpath running from %s is not in the legacy shape (start it with `up --legacy`)", home);
             }
-            RoutingService routing = remote.routing(home);
-            LocalCluster local = cluster.cluster();
-            DbCredentials login = local.credentials();
-            StoreAddresses stores = StoreAddresses.of(local, 4);
-            Database legacy = Database.open("legacy", stores.legacy(), LegacyRecords.MIGRATIONS);
-            ShardDirectory shards = new ShardDirectory(routing, new LocalShardProvisioner(local, StoreAddresses.LEGACY_DB), login.user(), login.password());
-            var control = remote.client(home, Duration.ofSeconds(30));
-            return new Parts(new RolloutRunner.Parts(new RolloutRegistryHttpClient(control), new FlagHttpClient(control), routing,
-                    new SplitRegistryHttpClient(control), shards, legacy, new HttpShadowView(endpoints.shadow()), new ScrapedTraffic(endpoints.api())), legacy);
+            return RolloutCommand.parts(cluster.cluster(), remote.client(home, Duration.ofSeconds(30)), endpoints);
         }
 
         RolloutRunner runner(RolloutRunner.Parts parts) {
             return new RolloutRunner(parts, settings(), new ConsoleRolloutProgress(System.err), Clock.systemUTC(),
                     "rollout-cli-" + ProcessHandle.current().pid(), RolloutRunner.PhaseHook.NONE);
         }
+    }
+
+    /**
+     * The rollout's parts for the Flightpath `up --legacy` runs on {@code local}: the control service
+     * over its admin API, the legacy database (opened here, closed with the parts), new shards as
+     * servers of the local cluster, Shadow's report and the API's metrics where `endpoints` says.
+     */
+    static Parts parts(LocalCluster local, io.flightpath.http.ServiceClient control, Endpoints endpoints) {
+        RoutingService routing = new io.flightpath.control.http.RoutingHttpClient(control);
+        DbCredentials login = local.credentials();
+        Database legacy = Database.open("legacy", StoreAddresses.of(local, 4).legacy(), LegacyRecords.MIGRATIONS);
+        ShardDirectory shards = new ShardDirectory(routing, new LocalShardProvisioner(local, StoreAddresses.LEGACY_DB), login.user(), login.password());
+        return new Parts(new RolloutRunner.Parts(new RolloutRegistryHttpClient(control), new FlagHttpClient(control), routing,
+                new SplitRegistryHttpClient(control), shards, legacy, new HttpShadowView(endpoints.shadow()), new ScrapedTraffic(endpoints.api())),
+                legacy);
     }
 
     /** The parts and the legacy database's pool, closed with them. */

@@ -27,6 +27,15 @@ final class ScrapedTraffic implements ServicesTraffic {
 
     @Override
     public Counts sample() {
+        return count(true);
+    }
+
+    /** Every public API request so far, whichever path served it. */
+    long allRequests() {
+        return count(false).requests();
+    }
+
+    private Counts count(boolean servicesOnly) {
         String text;
         try {
             text = http.send(HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
@@ -41,7 +50,7 @@ final class ScrapedTraffic implements ServicesTraffic {
         Matcher m = SERVED.matcher(text);
         while (m.find()) {
             String tags = m.group(1);
-            if (tags.contains("service=\"api\"") && tags.contains("path=\"services\"")) {
+            if (tags.contains("service=\"api\"") && (!servicesOnly || tags.contains("path=\"services\""))) {
                 long n = (long) Double.parseDouble(m.group(2));
                 requests += n;
                 if (tags.matches(".*status=\"5\\d\\d\".*")) {
