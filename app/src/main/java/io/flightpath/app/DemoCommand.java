@@ -123,7 +123,7 @@ final class DemoCommand implements Callable<Integer> {
             try (Database legacy = Database.open("demo-seed", stores.legacy(), LegacyRecords.MIGRATIONS)) {
                 history.seed(stack.accounts(), new LegacyRecords(legacy, Clock.systemUTC()), accounts, records, out);
             }
-            out.printf("demo: seeded %,d records (%,d in flight) over %,d accounts in %.1f s; statuses: %s%n", history.size(),
+            out.printf("demo: seeded %,d records (%,d in flight) over %,d accounts in %.1f s; statuses: %s%n", history.seeded(),
                     history.inFlight(), accounts, (System.nanoTime() - seedStart) / 1e9, String.join(", ", history.statuses()));
 
             AtomicBoolean stop = new AtomicBoolean();

@@ -78,14 +78,27 @@ final class DemoHistory {
         }
     }
 
+    /** The seeded records: finished ones from the start, the in-flight ones once they finished. */
     long size() {
         return calls.size() + messages.size();
+    }
+
+    /** Every seeded record, those still in flight included. */
+    long seeded() {
+        return size() + (calls.isEmpty() ? 0 : inFlightLeft());
+    }
+
+    private long inFlightLeft() {
+        return flyingCalls.stream().filter(c -> !calls.containsKey(c.sid().value())).count()
+                + flyingMessages.stream().filter(m -> !messages.containsKey(m.sid().value())).count();
     }
 
     Set<String> statuses() {
         Set<String> all = new java.util.TreeSet<>();
         calls.values().forEach(c -> all.add("call " + c.status().wire()));
         messages.values().forEach(m -> all.add("message " + m.status().wire()));
+        flyingCalls.forEach(c -> all.add("call " + c.status().wire()));
+        flyingMessages.forEach(m -> all.add("message " + m.status().wire()));
         return all;
     }
 
@@ -124,7 +137,7 @@ final class DemoHistory {
                 messageBatch.forEach(m -> messages.put(m.sid().value(), m));
                 callBatch.clear();
                 messageBatch.clear();
-                out.printf("\r  seeded %,d of %,d records over %,d accounts", size(), records, accounts.size());
+                out.printf("\r  seeded %,d of %,d records over %,d accounts", seeded(), records, accounts.size());
             }
         }
         out.println();

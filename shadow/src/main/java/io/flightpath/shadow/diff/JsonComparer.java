@@ -103,19 +103,30 @@ final class JsonComparer {
     }
 
     /**
-     * Elements that name themselves (the same {@code sid}, or {@code id}, values on both sides,
-     * each once) are compared with their namesakes: a list both reordered and changed reads as
-     * one order difference plus the changed fields, not as every field of every shifted element.
+     * Elements that name themselves (a {@code sid}, or {@code id}, value each, once per side, some
+     * shared) are compared with their namesakes: a list both reordered and changed reads as one
+     * order difference plus the changed fields, not as every field of every shifted element, and
+     * one that gained or lost elements as those missing or extra plus the shared ones' changes.
      */
     private boolean pairedByIdentity(List<JsonNode> left, List<JsonNode> right, FieldPath at) {
         for (String name : IDENTITIES) {
             Map<JsonNode, JsonNode> l = byIdentity(left, name);
             Map<JsonNode, JsonNode> r = l == null ? null : byIdentity(right, name);
-            if (r == null || !l.keySet().equals(r.keySet())) {
+            if (r == null || l.keySet().stream().noneMatch(r::containsKey)) {
                 continue;
             }
-            List<JsonNode> leftKeys = List.copyOf(l.keySet());
-            List<JsonNode> rightKeys = List.copyOf(r.keySet());
+            // a page that gained or lost elements beside the shared ones (a record created between the
+            // two reads pushes one off the end): the others are missing or extra, the shared ones compared
+            List<JsonNode> onlyLeft = l.keySet().stream().filter(k -> !r.containsKey(k)).toList();
+            List<JsonNode> onlyRight = r.keySet().stream().filter(k -> !l.containsKey(k)).toList();
+            if (!onlyLeft.isEmpty()) {
+                differences.add(new Difference(at.shownField(), at.shownPath(), Kind.MISSING, shown(keys(onlyLeft, name)), null));
+            }
+            if (!onlyRight.isEmpty()) {
+                differences.add(new Difference(at.shownField(), at.shownPath(), Kind.EXTRA, null, shown(keys(onlyRight, name))));
+            }
+            List<JsonNode> leftKeys = l.keySet().stream().filter(r::containsKey).toList();
+            List<JsonNode> rightKeys = r.keySet().stream().filter(l::containsKey).toList();
             if (!rules.unordered(at.field()) && !leftKeys.equals(rightKeys)) {
                 differences.add(new Difference(at.shownField(), at.shownPath(), Kind.ORDER,
                         shown(keys(leftKeys, name)), shown(keys(rightKeys, name))));

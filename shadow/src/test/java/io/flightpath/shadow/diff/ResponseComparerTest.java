@@ -78,6 +78,16 @@ class ResponseComparerTest {
     }
 
     @Test
+    void aPageThatGainedAnElementAtTheTopIsOneMissingAndOneExtraElementAndTheSharedOnesComparedWithTheirNamesakes() {
+        String a = "{\"calls\":[{\"sid\":\"CA2\",\"status\":\"canceled\"},{\"sid\":\"CA1\",\"status\":\"completed\"}]}";
+        String b = "{\"calls\":[{\"sid\":\"CA3\",\"status\":\"queued\"},{\"sid\":\"CA2\",\"status\":\"canceled\"}]}";
+
+        assertThat(diff(a, b, EndpointRules.strict())).containsExactly(
+                new Difference("calls", "calls", Kind.MISSING, "[{\"sid\":\"CA1\"}]", null),
+                new Difference("calls", "calls", Kind.EXTRA, null, "[{\"sid\":\"CA3\"}]"));
+    }
+
+    @Test
     void elementsWithoutSharedIdentitiesAreComparedByPosition() {
         List<Difference> d = diff("{\"calls\":[{\"sid\":\"CA1\",\"to\":\"+1\"},{\"sid\":\"CA2\",\"to\":\"+2\"}]}",
                 "{\"calls\":[{\"sid\":\"CA8\",\"to\":\"+1\"},{\"sid\":\"CA9\",\"to\":\"+3\"}]}", EndpointRules.strict());
