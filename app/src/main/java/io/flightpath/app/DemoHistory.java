@@ -85,7 +85,7 @@ final class DemoHistory {
 
     /** Every seeded record, those still in flight included. */
     long seeded() {
-        return size() + (calls.isEmpty() ? 0 : inFlightLeft());
+        return size() + inFlightLeft();
     }
 
     private long inFlightLeft() {
