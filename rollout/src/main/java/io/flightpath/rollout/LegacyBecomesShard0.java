@@ -41,7 +41,7 @@ final class LegacyBecomesShard0 implements RolloutPhase {
 
     @Override
     public String describe(RolloutContext ctx) {
-        return "write shard keys everywhere, change the legacy tables online (column, index, paced backfill, NOT NULL), "
+        return "change the legacy tables online (column, index; every node writing keys; paced backfill, NOT NULL), "
                 + "name them shard0 in the maps and move every node to the shard router (the legacy path off)";
     }
 }
