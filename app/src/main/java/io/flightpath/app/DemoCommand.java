@@ -86,6 +86,9 @@ final class DemoCommand implements Callable<Integer> {
     /** One phase's row of the report. */
     private record Row(String phase, double seconds, long requests, long compared, long differing, String percent, String shape,
                        double p50, double p99, long probes) {
+        Row renamed(String name) {
+            return new Row(name, seconds, requests, compared, differing, percent, shape, p50, p99, probes);
+        }
     }
 
     @Override
@@ -241,7 +244,7 @@ final class DemoCommand implements Callable<Integer> {
     private static final class PhaseReport implements RolloutProgress {
         private final PrintStream out;
         private final ScrapedTraffic traffic;
-        private final RolloutRunner.Parts parts;
+        private final RolloutRunner.Parts rollout;
         private final ServiceStack stack;
         private final DemoProbe probe;
         private final List<Row> rows;
@@ -250,12 +253,16 @@ final class DemoCommand implements Callable<Integer> {
         private final ConsoleRolloutProgress console;
         private long started;
         private long requestsAtStart;
+        private final List<Row> steps = new ArrayList<>();
+        private String part;
+        private long partStarted;
+        private long partRequests;
 
         PhaseReport(PrintStream out, ScrapedTraffic traffic, RolloutRunner.Parts parts, ServiceStack stack, DemoProbe probe, List<Row> rows,
                     DemoHistory history, InflightHttpClient events) {
             this.out = out;
             this.traffic = traffic;
-            this.parts = parts;
+            this.rollout = parts;
             this.stack = stack;
             this.probe = probe;
             this.rows = rows;
@@ -288,12 +295,31 @@ final class DemoCommand implements Callable<Integer> {
         @Override
         public void note(Phase phase, String message) {
             console.note(phase, message);
+            if (phase == Phase.LEGACY_BECOMES_SHARD0 && message.endsWith(" starts")) {
+                // the riskiest phase gets a row per step, so the report shows where its slow requests are
+                closePart(phase);
+                part = message.substring(0, message.length() - " starts".length());
+                partStarted = System.nanoTime();
+                partRequests = traffic.allRequests();
+                probe.window(phase.name() + " " + part);
+            }
+        }
+
+        private void closePart(Phase phase) {
+            if (part != null) {
+                steps.add(row(phase.name() + " " + part, (System.nanoTime() - partStarted) / 1e9, traffic.allRequests() - partRequests,
+                        rollout, stack, probe).renamed("  " + part));
+                part = null;
+            }
         }
 
         @Override
         public void phaseFinished(Phase phase, String summary) {
+            closePart(phase);
             console.phaseFinished(phase, summary);
-            rows.add(row(phase.name(), (System.nanoTime() - started) / 1e9, traffic.allRequests() - requestsAtStart, parts, stack, probe));
+            rows.add(row(phase.name(), (System.nanoTime() - started) / 1e9, traffic.allRequests() - requestsAtStart, rollout, stack, probe));
+            rows.addAll(steps);
+            steps.clear();
         }
     }
 }

@@ -108,13 +108,19 @@ final class DemoProbe implements AutoCloseable {
 
     /** p50 and p99 in ms of the window's requests, and how many; NaN when it had none. */
     double[] percentiles(String name) {
-        List<Long> all = windows.get(name);
-        if (all == null || all.isEmpty()) {
-            return new double[] {Double.NaN, Double.NaN, 0};
+        List<Long> sorted = new ArrayList<>();
+        synchronized (windows) {
+            windows.forEach((window, all) -> {
+                // a phase's window holds its parts' ("PHASE step")
+                if (window.equals(name) || window.startsWith(name + " ")) {
+                    synchronized (all) {
+                        sorted.addAll(all);
+                    }
+                }
+            });
         }
-        List<Long> sorted;
-        synchronized (all) {
-            sorted = new ArrayList<>(all);
+        if (sorted.isEmpty()) {
+            return new double[] {Double.NaN, Double.NaN, 0};
         }
         Collections.sort(sorted);
         return new double[] {sorted.get((int) (sorted.size() * 0.50)) / 1e6,

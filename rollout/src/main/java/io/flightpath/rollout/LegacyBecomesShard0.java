@@ -17,13 +17,21 @@ final class LegacyBecomesShard0 implements RolloutPhase {
     @Override
     public void apply(RolloutContext ctx) {
         Nodes nodes = ctx.nodes();
-        ShardKeyMigration migration = new ShardKeyMigration(ctx.legacyDb(), nodes::behind, ctx.settings().rekey(),
-                p -> ctx.progress().note(ctx.rollout().phase(), p.step() + " " + p.table() + ": " + p.done() + " done, " + p.left() + " left"));
+        long[] lastNote = {0};
+        ShardKeyMigration migration = new ShardKeyMigration(ctx.legacyDb(), nodes::behind, ctx.settings().rekey(), p -> {
+            long now = System.nanoTime();
+            if (now - lastNote[0] >= 2_000_000_000L || p.left() == 0) { // a line every 2 s, not one per batch
+                lastNote[0] = now;
+                ctx.note(p.step() + " " + p.table() + ": " + p.done() + " done, " + p.left() + " left");
+            }
+        });
         for (Step step : Step.values()) {
             if (step == Step.BACKFILL) {
                 // the column and its index exist now: every writer writes keys before a row is backfilled
+                ctx.note(RolloutShape.KEYED_WRITES.value() + " starts");
                 nodes.moveTo(RolloutShape.KEYED_WRITES, "every insert into the legacy tables writes the shard key", ctx::note);
             }
+            ctx.note(step + " starts");
             long started = System.nanoTime();
             ShardKeyMigration.Outcome outcome = migration.run(step);
             ctx.note(step + ": " + (outcome == ShardKeyMigration.Outcome.ALREADY_DONE ? "already done" : "done in "
@@ -35,6 +43,7 @@ final class LegacyBecomesShard0 implements RolloutPhase {
             throw FlightpathException.internal("the legacy tables' shard keys do not check out: %s", checks);
         }
         ctx.routing().initialize(List.of(ctx.legacyShard()));
+        ctx.note(RolloutShape.SHARD_ROUTER.value() + " starts");
         nodes.moveTo(RolloutShape.SHARD_ROUTER, "the post-flight service routes by the shard maps; the legacy path is off", ctx::note);
         ctx.record("rows", checks.stream().mapToLong(KeyCheck::rows).sum());
     }
