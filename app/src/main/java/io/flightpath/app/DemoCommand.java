@@ -1,6 +1,7 @@
 package io.flightpath.app;
 
 import io.flightpath.app.ServiceStack.Service;
+import io.flightpath.bench.Quiescence;
 import io.flightpath.cluster.LocalCluster;
 import io.flightpath.control.api.AccountCredentials;
 import io.flightpath.control.api.RolloutRecord;
@@ -66,7 +67,7 @@ final class DemoCommand implements Callable<Integer> {
             description = "The load's calls and messages per second, each (default ${DEFAULT-VALUE}).")
     double rate;
 
-    @Option(names = "--baseline", paramLabel = "TIME", defaultValue = "20s", converter = LoadCommand.DurationConverter.class,
+    @Option(names = "--baseline", paramLabel = "TIME", defaultValue = "30s", converter = LoadCommand.DurationConverter.class,
             description = "How long the load is measured before the rollout starts (default ${DEFAULT-VALUE}).")
     Duration baseline;
 
@@ -128,6 +129,9 @@ final class DemoCommand implements Callable<Integer> {
             }
             out.printf("demo: seeded %,d records (%,d in flight) over %,d accounts in %.1f s; statuses: %s%n", history.seeded(),
                     history.inFlight(), accounts, (System.nanoTime() - seedStart) / 1e9, String.join(", ", history.statuses()));
+            // measured before the server wrote the seeding back, "before" would carry that flushing, not the steady state
+            Duration settled = Quiescence.await(stores.legacy(), 0.01, Duration.ofMinutes(2));
+            out.printf("demo: the legacy server wrote the seeded pages back in %.1f s%n", settled.toMillis() / 1000.0);
 
             AtomicBoolean stop = new AtomicBoolean();
             AtomicReference<ProgressLine> line = new AtomicReference<>();

@@ -14,14 +14,14 @@ import java.time.Duration;
  * writes back lazily while the redo log has room, so the server is told to flush everything
  * ({@code innodb_max_dirty_pages_pct = 0}) and given its setting back afterwards.
  */
-final class Quiescence {
+public final class Quiescence {
     private static final Duration POLL = Duration.ofMillis(500);
 
     private Quiescence() {
     }
 
     /** Returns how long it waited; stops waiting after {@code limit} (the figures then say so). */
-    static Duration await(DatabaseConfig server, double dirtyShare, Duration limit) {
+    public static Duration await(DatabaseConfig server, double dirtyShare, Duration limit) {
         long start = System.nanoTime();
         long deadline = start + limit.toNanos();
         try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.user(), server.password());
