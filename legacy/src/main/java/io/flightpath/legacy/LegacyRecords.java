@@ -239,21 +239,21 @@ public final class LegacyRecords implements Expiring {
     }
 
     public Call priceCall(AccountSid account, CallSid sid, BigDecimal price, String priceUnit, Instant at) {
-        return db.transaction(c -> {
+        return db.transactionRetryingDeadlocks(c -> {
             finished(c, calls, account, sid.value(), Call::status);
             return calls.update(c, account, sid.value(), "price = ?, price_unit = ?, date_updated = ?", price, priceUnit, Micros.stored(at));
         });
     }
 
     public Message priceMessage(AccountSid account, MessageSid sid, BigDecimal price, String priceUnit, Instant at) {
-        return db.transaction(c -> {
+        return db.transactionRetryingDeadlocks(c -> {
             finished(c, messages, account, sid.value(), Message::status);
             return messages.update(c, account, sid.value(), "price = ?, price_unit = ?, date_updated = ?", price, priceUnit, Micros.stored(at));
         });
     }
 
     public Message redactMessage(AccountSid account, MessageSid sid, Instant at) {
-        return db.transaction(c -> {
+        return db.transactionRetryingDeadlocks(c -> {
             finished(c, messages, account, sid.value(), Message::status);
             return messages.update(c, account, sid.value(), "body = '', date_updated = ?", Micros.stored(at));
         });
@@ -261,11 +261,11 @@ public final class LegacyRecords implements Expiring {
 
     /** Deletes a finished call; false when the account has no finished call of that SID. */
     public boolean deleteCall(AccountSid account, CallSid sid) {
-        return db.transaction(c -> isFinished(c, calls, account, sid.value(), Call::status) && calls.delete(c, account, sid.value()));
+        return db.transactionRetryingDeadlocks(c -> isFinished(c, calls, account, sid.value(), Call::status) && calls.delete(c, account, sid.value()));
     }
 
     public boolean deleteMessage(AccountSid account, MessageSid sid) {
-        return db.transaction(c -> isFinished(c, messages, account, sid.value(), Message::status)
+        return db.transactionRetryingDeadlocks(c -> isFinished(c, messages, account, sid.value(), Message::status)
                 && messages.delete(c, account, sid.value()));
     }
 

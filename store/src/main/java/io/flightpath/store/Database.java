@@ -158,6 +158,25 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * As {@link #transaction}, and run again, up to {@value #DEADLOCK_TRIES} times in all, when the
+     * server rolled it back as a deadlock's victim: the server undid all of it, so a repeat is the
+     * documented answer. For work that changes nothing but the database.
+     */
+    public <T> T transactionRetryingDeadlocks(SqlWork<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transaction(work);
+            } catch (FlightpathException e) {
+                if (attempt >= DEADLOCK_TRIES || !(e.getCause() instanceof java.sql.SQLTransactionRollbackException)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    static final int DEADLOCK_TRIES = 3;
+
     /** Runs {@code work} on a pooled connection in auto-commit mode. */
     public <T> T read(SqlWork<T> work) {
         try (Connection c = pool.getConnection()) {

@@ -166,4 +166,51 @@ class DatabaseIT {
             }
         }
     }
+
+    @Test
+    void aTransactionChosenAsADeadlocksVictimIsRunAgainAndCommitsWhileAPlainOneFails() throws Exception {
+        DatabaseConfig config = TestDatabases.fresh("shard0", "records");
+        try (Database db = Database.open("shard0", config, List.of())) {
+            db.transaction(c -> c.createStatement().executeUpdate("CREATE TABLE t (id INT PRIMARY KEY, v INT NOT NULL)"));
+            db.transaction(c -> c.createStatement().executeUpdate("INSERT INTO t SELECT seq, 0 FROM seq_1_to_200"));
+            java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+            java.util.concurrent.CountDownLatch heldByOther = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch heldByMe = new java.util.concurrent.CountDownLatch(1);
+            // the other transaction changes many rows, so that InnoDB picks the small one as the victim
+            Thread other = Thread.ofPlatform().start(() -> {
+                try (java.sql.Connection c = java.sql.DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password())) {
+                    c.setAutoCommit(false);
+                    c.createStatement().executeUpdate("UPDATE t SET v = v + 1 WHERE id >= 2");
+                    heldByOther.countDown();
+                    heldByMe.await();
+                    c.createStatement().executeUpdate("UPDATE t SET v = v + 1 WHERE id = 1");
+                    c.commit();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            int updated = db.transactionRetryingDeadlocks(c -> {
+                c.createStatement().executeUpdate("UPDATE t SET v = v + 10 WHERE id = 1");
+                if (attempts.incrementAndGet() == 1) {
+                    heldByMe.countDown();
+                    try {
+                        heldByOther.await();
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+                return c.createStatement().executeUpdate("UPDATE t SET v = v + 10 WHERE id = 2");
+            });
+            other.join();
+            assertThat(updated).isOne();
+            assertThat(attempts).as("runs of the victim's work").hasValue(2);
+            int[] v = db.read(c -> {
+                try (ResultSet rs = c.createStatement().executeQuery("SELECT (SELECT v FROM t WHERE id = 1), (SELECT v FROM t WHERE id = 2)")) {
+                    rs.next();
+                    return new int[] {rs.getInt(1), rs.getInt(2)};
+                }
+            });
+            assertThat(v).as("both transactions' changes, each once").containsExactly(11, 11);
+        }
+    }
 }
