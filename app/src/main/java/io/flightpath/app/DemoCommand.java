@@ -222,7 +222,7 @@ final class DemoCommand implements Callable<Integer> {
             compared += e.compared();
             differing += e.differences();
         }
-        String percent = parts.flags().find("services-path")
+        String percent = parts.flags().find(ServicesPathFlag.NAME)
                 .map(f -> f.rollout() == null ? "0" : fmt(f.rollout().percent())).orElse("0");
         double[] p = probe.percentiles(phase);
         RolloutShape shape = stack.shape();

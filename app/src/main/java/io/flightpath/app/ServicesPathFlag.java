@@ -4,6 +4,7 @@ import dev.openfeature.sdk.Client;
 import dev.openfeature.sdk.ImmutableContext;
 import io.flightpath.aggregator.PublicPath;
 import io.flightpath.core.AccountSid;
+import io.flightpath.rollout.Flags;
 
 /**
  * The rollout's switch, per account: the account flag {@value #NAME} on sends the account's
@@ -11,7 +12,7 @@ import io.flightpath.core.AccountSid;
  * exist) through the legacy path. Evaluated in memory from this node's flags snapshot.
  */
 final class ServicesPathFlag implements PublicPath.Chooser {
-    static final String NAME = "services-path";
+    static final String NAME = Flags.SERVICES_PATH;
 
     private final Client flags;
     private final PublicPath legacy;

@@ -5,9 +5,9 @@ import io.flightpath.control.api.FlagService;
 import java.util.List;
 
 /** The two flags the rollout moves: the node-wide shape, and the per-account choice of path. */
-final class Flags {
+public final class Flags {
     /** The account flag that sends an account through the services path; the public API's ServicesPathFlag reads it. */
-    static final String SERVICES_PATH = "services-path";
+    public static final String SERVICES_PATH = "services-path";
 
     private Flags() {
     }

@@ -38,8 +38,7 @@ final class Nodes {
 
     /** The node-wide shape the flag sets now. */
     RolloutShape shape() {
-        return flags.find(RolloutShape.FLAG).map(f -> RolloutShape.of(io.flightpath.flags.FlagSnapshot.of(0, List.of(f))))
-                .orElse(RolloutShape.LEGACY);
+        return RolloutShape.of(flags.find(RolloutShape.FLAG).orElse(null));
     }
 
     /** Moves every node to {@code shape} (unless the flag says so already) and waits for their acknowledgements. */

@@ -8,6 +8,7 @@ import io.flightpath.control.api.RolloutRegistry;
 import io.flightpath.control.api.RoutingService;
 import io.flightpath.control.api.SplitRegistry;
 import io.flightpath.core.FlightpathException;
+import io.flightpath.split.workflow.Heartbeat;
 import io.flightpath.split.workflow.ShardDirectory;
 import io.flightpath.store.Database;
 import java.time.Clock;
@@ -149,16 +150,14 @@ public final class RolloutRunner {
      * node in the LEGACY shape, acknowledged. Refused from the point of no return on, with the reason.
      */
     public RolloutRecord abort(long id) {
-        RolloutRecord rollout = parts.registry().claim(id, owner, settings.staleClaim());
+        RolloutRecord stored = parts.registry().find(id).orElseThrow(() -> FlightpathException.notFound("no rollout %d", id));
         Nodes nodes = new Nodes(parts.flags(), settings.ackTimeout(), clock);
-        boolean pastNoReturn = !rollout.phase().abortable()
-                || nodes.shape().atLeast(RolloutShape.DEDICATED_INFLIGHT);
-        if (pastNoReturn) {
-            parts.registry().advance(id, owner, rollout.phase(), rollout.state() == State.FAILED ? State.FAILED : State.RUNNING, Map.of(),
-                    rollout.lastError());
+        // refused before the claim, so a refusal leaves the rollout as it was
+        if (!stored.phase().abortable() || nodes.shape().atLeast(RolloutShape.DEDICATED_INFLIGHT)) {
             throw FlightpathException.failedPrecondition("rollout %d is past its point of no return (%s): new records live in the dedicated "
                     + "in-flight database, which the legacy path does not read; only `rollout resume` goes on", id, Phase.POINT_OF_NO_RETURN);
         }
+        RolloutRecord rollout = parts.registry().claim(id, owner, settings.staleClaim());
         java.util.function.Consumer<String> notes = m -> progress.note(rollout.phase(), m);
         if (parts.flags().find(Flags.SERVICES_PATH).isPresent()) {
             nodes.servicesTo(0, "rollout aborted", notes);

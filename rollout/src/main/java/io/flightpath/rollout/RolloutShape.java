@@ -56,7 +56,11 @@ public enum RolloutShape {
      * or is killed. A rollout below 100 % does not count: a node-wide shape is all or nothing.
      */
     public static RolloutShape of(FlagSnapshot snapshot) {
-        Flag flag = snapshot.flags().get(FLAG);
+        return of(snapshot.flags().get(FLAG));
+    }
+
+    /** The shape the flag {@value #FLAG} sets; LEGACY for null (no such flag). */
+    public static RolloutShape of(Flag flag) {
         if (flag == null || flag.killed()) {
             return LEGACY;
         }

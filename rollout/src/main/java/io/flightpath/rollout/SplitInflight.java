@@ -1,6 +1,7 @@
 package io.flightpath.rollout;
 
 import io.flightpath.core.FlightpathException;
+import io.flightpath.legacy.LegacyRecords;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -15,14 +16,15 @@ import java.time.Instant;
 final class SplitInflight implements RolloutPhase {
     @Override
     public void apply(RolloutContext ctx) {
-        long before = ctx.legacy().inflightCount();
+        LegacyRecords legacy = ctx.legacy();
+        long before = legacy.inflightCount();
         ctx.record("legacy_inflight_at_start", before);
         // POINT OF NO RETURN: from this flag change on, new records live in the dedicated in-flight database
         ctx.nodes().moveTo(RolloutShape.DEDICATED_INFLIGHT, "new records in the dedicated in-flight database", ctx::note);
         Instant deadline = ctx.clock().instant().plus(ctx.settings().drainTimeout());
         long last = -1;
         while (true) {
-            long left = ctx.legacy().inflightCount();
+            long left = legacy.inflightCount();
             if (left == 0) {
                 return;
             }

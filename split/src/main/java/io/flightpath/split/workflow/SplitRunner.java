@@ -107,8 +107,8 @@ public final class SplitRunner {
     /** Runs the split from its stored step to the end; safe to call again after a crash (--resume). */
     public SplitRecord run(long id) {
         SplitRecord split = registry.claim(id, owner, settings.staleClaim());
-        Heartbeat beat = new Heartbeat(id);
-        try {
+        try (Heartbeat beat = new Heartbeat(() -> registry.claim(id, owner, settings.staleClaim()), settings.heartbeat(),
+                "split-" + id + "-heartbeat")) {
             while (true) {
                 Step step = split.step();
                 if (step == Step.DONE) {
@@ -126,47 +126,10 @@ public final class SplitRunner {
                     split = registry.advance(id, owner, next, next == Step.DONE ? State.DONE : State.RUNNING, ctx.recorded(), null);
                     progress.stepFinished(step, ctx.recorded().toString());
                 } catch (RuntimeException e) {
-                    beat.stop(); // a last renewal must not mark the failed split running again
+                    beat.close(); // a last renewal must not mark the failed split running again
                     failed(id, step, e);
                     throw e;
                 }
-            }
-        } finally {
-            beat.stop();
-        }
-    }
-
-    /**
-     * Renews the claim every heartbeat for as long as the run lasts, long steps included (a copy or
-     * a deletion takes minutes), so that no other run takes over a split that is still running.
-     */
-    private final class Heartbeat {
-        private final Thread thread;
-
-        Heartbeat(long id) {
-            thread = Thread.ofVirtual().name("split-" + id + "-heartbeat").start(() -> {
-                while (true) {
-                    try {
-                        Thread.sleep(settings.heartbeat());
-                        registry.claim(id, owner, settings.staleClaim());
-                    } catch (InterruptedException e) {
-                        return;
-                    } catch (RuntimeException e) {
-                        if (Thread.currentThread().isInterrupted()) {
-                            return; // stopped while renewing
-                        }
-                        LOG.warn("split {}: cannot renew its claim: {}", id, e.getMessage());
-                    }
-                }
-            });
-        }
-
-        void stop() {
-            thread.interrupt();
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
             }
         }
     }

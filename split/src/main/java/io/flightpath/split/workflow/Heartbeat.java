@@ -1,18 +1,19 @@
-package io.flightpath.rollout;
+package io.flightpath.split.workflow;
 
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Renews a claim every period for as long as a run lasts, long phases included (a drain or a
- * split takes minutes), so that no other run takes over a rollout that is still running.
+ * Renews a persisted workflow's claim every period for as long as a run lasts, long steps
+ * included (a copy, a deletion or a drain takes minutes), so that no other run takes over a
+ * workflow that is still running. Used by the split and the rollout.
  */
-final class Heartbeat implements AutoCloseable {
+public final class Heartbeat implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Heartbeat.class);
     private final Thread thread;
 
-    Heartbeat(Runnable renew, Duration every, String name) {
+    public Heartbeat(Runnable renew, Duration every, String name) {
         thread = Thread.ofVirtual().name(name).start(() -> {
             while (true) {
                 try {
@@ -30,6 +31,7 @@ final class Heartbeat implements AutoCloseable {
         });
     }
 
+    /** Stops renewing and waits until no renewal is under way; idempotent. */
     @Override
     public void close() {
         thread.interrupt();
