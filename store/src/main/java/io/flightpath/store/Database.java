@@ -11,6 +11,7 @@ import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -213,6 +214,31 @@ public final class Database implements AutoCloseable {
      */
     public void recycle() {
         pool.getHikariPoolMXBean().softEvictConnections();
+    }
+
+    /**
+     * Opens up to {@code connections} connections now, all borrowed at once and given back, so
+     * that the first requests a new pool serves (a shard a node just started routing to) do not
+     * wait while the pool makes them one by one. They stay idle in the pool until its idle
+     * timeout; a failure to open one is left to the next request to meet and report.
+     */
+    public void warm(int connections) {
+        List<Connection> borrowed = new ArrayList<>();
+        try {
+            for (int i = 0; i < Math.min(connections, config.poolSize()); i++) {
+                borrowed.add(pool.getConnection());
+            }
+        } catch (SQLException e) {
+            // the server refused or is gone: requests will say so in their own words
+        } finally {
+            for (Connection c : borrowed) {
+                try {
+                    c.close();
+                } catch (SQLException ignored) {
+                    // given back to the pool, which drops a broken connection itself
+                }
+            }
+        }
     }
 
     @Override

@@ -213,4 +213,23 @@ class DatabaseIT {
             assertThat(v).as("both transactions' changes, each once").containsExactly(11, 11);
         }
     }
+
+    @Test
+    void warmOpensTheConnectionsAtOnceAndTheyStayInThePool() {
+        DatabaseConfig config = TestDatabases.fresh("shard0", "warm");
+        try (Database db = Database.open("warm", config, List.of(Migrations.RECORDS))) {
+            db.warm(6);
+            // counted by the server, through one of the pool's own connections
+            int open = db.read(c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE DB = ?")) {
+                    ps.setString(1, config.database());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        return rs.getInt(1);
+                    }
+                }
+            });
+            assertThat(open).as("the pool keeps 2 idle connections unless warmed").isGreaterThanOrEqualTo(6);
+        }
+    }
 }

@@ -17,6 +17,8 @@ public final class ShardPools implements AutoCloseable {
     private final String user;
     private final String password;
     private final int poolSize;
+    /** Connections a newly opened shard's pool makes at once, about the requests a node has under way in a burst. */
+    private static final int WARM_CONNECTIONS = 8;
     private final Map<String, Shard> open = new ConcurrentHashMap<>();
 
     public ShardPools(String user, String password, int poolSize) {
@@ -35,6 +37,8 @@ public final class ShardPools implements AutoCloseable {
                 continue;
             }
             Shard fresh = new Shard(a.name(), Database.open(a.name(), config, List.of(Migrations.RECORDS)));
+            // opened before the node routes by the map that names it: its first requests find connections ready
+            fresh.database().warm(WARM_CONNECTIONS);
             open.put(a.name(), fresh);
             if (known != null) {
                 known.database().close();
