@@ -86,9 +86,9 @@ final class DemoCommand implements Callable<Integer> {
 
     /** One phase's row of the report. */
     private record Row(String phase, double seconds, long requests, long compared, long differing, String percent, String shape,
-                       double p50, double p99, long probes) {
+                       double p50, double p99, long probes, GcPauses.Summary gc) {
         Row renamed(String name) {
-            return new Row(name, seconds, requests, compared, differing, percent, shape, p50, p99, probes);
+            return new Row(name, seconds, requests, compared, differing, percent, shape, p50, p99, probes, gc);
         }
     }
 
@@ -192,11 +192,20 @@ final class DemoCommand implements Callable<Integer> {
         double p99Before = rows.getFirst().p99();
         out.println();
         out.println("Flightpath demo: the legacy shape to " + shards + " shards and an isolated account, under load");
-        out.printf("%-22s %8s %10s %9s %9s %9s %-19s %8s %8s %7s%n", "phase", "seconds", "requests", "compared", "differing", "services",
-                "shape", "p50 ms", "p99 ms", "p99 ×");
+        out.printf("%-22s %8s %10s %9s %9s %9s %-19s %8s %8s %7s %8s%n", "phase", "seconds", "requests", "compared", "differing", "services",
+                "shape", "p50 ms", "p99 ms", "p99 ×", "GC ms");
         for (Row r : rows) {
-            out.printf("%-22s %8.1f %,10d %,9d %,9d %9s %-19s %8.2f %8.2f %7.2f%n", r.phase(), r.seconds(), r.requests(), r.compared(),
-                    r.differing(), r.percent() + " %", r.shape(), r.p50(), r.p99(), r.p99() / p99Before);
+            out.printf("%-22s %8.1f %,10d %,9d %,9d %9s %-19s %8.2f %8.2f %7.2f %8s%n", r.phase(), r.seconds(), r.requests(), r.compared(),
+                    r.differing(), r.percent() + " %", r.shape(), r.p50(), r.p99(), r.p99() / p99Before,
+                    r.gc().count() + "/" + r.gc().longestMs());
+        }
+        out.println();
+        String riskiest = Phase.LEGACY_BECOMES_SHARD0.name();
+        out.println("slowest probe requests in " + riskiest + " (ms, request, step, started):");
+        for (Map.Entry<String, DemoProbe.Sample> e : probe.slowest(riskiest, 8)) {
+            DemoProbe.Sample sample = e.getValue();
+            out.printf("  %8.2f  %-6s  %-14s  %s%n", sample.nanos() / 1e6, sample.kind(),
+                    e.getKey().equals(riskiest) ? "-" : e.getKey().substring(riskiest.length() + 1), sample.started());
         }
         long failed = load.failedRequests() + probeFailed;
         long lost = load.records().lost() + probeLost;
@@ -226,7 +235,8 @@ final class DemoCommand implements Callable<Integer> {
                 .map(f -> f.rollout() == null ? "0" : fmt(f.rollout().percent())).orElse("0");
         double[] p = probe.percentiles(phase);
         RolloutShape shape = stack.shape();
-        return new Row(phase, seconds, requests, compared, differing, percent, shape == null ? "-" : shape.value(), p[0], p[1], (long) p[2]);
+        return new Row(phase, seconds, requests, compared, differing, percent, shape == null ? "-" : shape.value(), p[0], p[1], (long) p[2],
+                probe.pauses(phase));
     }
 
     private static void deleteTree(Path root) throws java.io.IOException {

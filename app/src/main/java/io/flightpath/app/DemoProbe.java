@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +36,14 @@ final class DemoProbe implements AutoCloseable {
     private final AccountCredentials account;
     private final String auth;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final Map<String, List<Long>> windows = Collections.synchronizedMap(new LinkedHashMap<>());
+    /** One timed request: how long it took, what it was, and when it started. */
+    record Sample(long nanos, String kind, Instant started) {
+    }
+
+    private final Map<String, List<Sample>> windows = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<String> created = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, AtomicLong> failed = new ConcurrentHashMap<>();
+    private final GcPauses gc = new GcPauses();
     private volatile String window = "warm-up";
     private volatile boolean stopped;
     private final Thread loop;
@@ -69,13 +75,19 @@ final class DemoProbe implements AutoCloseable {
     /** Later requests count in {@code name}. */
     void window(String name) {
         window = name;
+        gc.window(name);
+    }
+
+    /** This JVM's collection pauses while the window (or its parts) was open. */
+    GcPauses.Summary pauses(String name) {
+        return gc.of(name);
     }
 
     private void probe(String in) {
         String base = "/2010-04-01/Accounts/" + account.accountSid().value();
         try {
             String body = "To=%2B14155550100&From=%2B14155550199&Url=http%3A%2F%2Fdemo.invalid%2Ftwiml";
-            HttpResponse<String> made = timed(in, HttpRequest.newBuilder(api.resolve(base + "/Calls.json"))
+            HttpResponse<String> made = timed(in, "create", HttpRequest.newBuilder(api.resolve(base + "/Calls.json"))
                     .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)));
             if (made == null) {
                 return;
@@ -84,16 +96,17 @@ final class DemoProbe implements AutoCloseable {
             created.add(sid);
             // the platform gives up on the call at once, so that no probe call is left in flight
             events.apply(List.of(StatusEvent.of(CallSid.parse(sid), CallStatus.CANCELED, Instant.now())));
-            timed(in, HttpRequest.newBuilder(api.resolve(base + "/Calls/" + sid + ".json")).GET());
+            timed(in, "fetch", HttpRequest.newBuilder(api.resolve(base + "/Calls/" + sid + ".json")).GET());
             if (ThreadLocalRandom.current().nextInt(4) == 0) {
-                timed(in, HttpRequest.newBuilder(api.resolve(base + "/Calls.json?PageSize=20")).GET());
+                timed(in, "page", HttpRequest.newBuilder(api.resolve(base + "/Calls.json?PageSize=20")).GET());
             }
         } catch (Exception e) {
             failed.computeIfAbsent(in, k -> new AtomicLong()).incrementAndGet();
         }
     }
 
-    private HttpResponse<String> timed(String in, HttpRequest.Builder request) throws Exception {
+    private HttpResponse<String> timed(String in, String kind, HttpRequest.Builder request) throws Exception {
+        Instant started = Instant.now();
         long start = System.nanoTime();
         HttpResponse<String> answer = http.send(request.header("Authorization", auth).timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -102,29 +115,41 @@ final class DemoProbe implements AutoCloseable {
             failed.computeIfAbsent(in, k -> new AtomicLong()).incrementAndGet();
             return null;
         }
-        windows.computeIfAbsent(in, k -> Collections.synchronizedList(new ArrayList<>())).add(took);
+        windows.computeIfAbsent(in, k -> Collections.synchronizedList(new ArrayList<>())).add(new Sample(took, kind, started));
         return answer;
     }
 
     /** p50 and p99 in ms of the window's requests, and how many; NaN when it had none. */
     double[] percentiles(String name) {
-        List<Long> sorted = new ArrayList<>();
-        synchronized (windows) {
-            windows.forEach((window, all) -> {
-                // a phase's window holds its parts' ("PHASE step")
-                if (window.equals(name) || window.startsWith(name + " ")) {
-                    synchronized (all) {
-                        sorted.addAll(all);
-                    }
-                }
-            });
-        }
+        List<Long> sorted = new ArrayList<>(samples(name).stream().map(e -> e.getValue().nanos()).toList());
         if (sorted.isEmpty()) {
             return new double[] {Double.NaN, Double.NaN, 0};
         }
         Collections.sort(sorted);
         return new double[] {sorted.get((int) (sorted.size() * 0.50)) / 1e6,
                 sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(sorted.size() * 0.99) - 1)) / 1e6, sorted.size()};
+    }
+
+    /** The {@code n} slowest requests of the window (and its parts), slowest first, with the part each one started in. */
+    List<Map.Entry<String, Sample>> slowest(String name, int n) {
+        List<Map.Entry<String, Sample>> all = new ArrayList<>(samples(name));
+        all.sort(Comparator.comparingLong((Map.Entry<String, Sample> e) -> e.getValue().nanos()).reversed());
+        return all.subList(0, Math.min(n, all.size()));
+    }
+
+    /** The window's requests and its parts' ("PHASE step"), each with the window it was filed under. */
+    private List<Map.Entry<String, Sample>> samples(String name) {
+        List<Map.Entry<String, Sample>> all = new ArrayList<>();
+        synchronized (windows) {
+            windows.forEach((window, in) -> {
+                if (window.equals(name) || window.startsWith(name + " ")) {
+                    synchronized (in) {
+                        in.forEach(sample -> all.add(Map.entry(window, sample)));
+                    }
+                }
+            });
+        }
+        return all;
     }
 
     long failed() {
@@ -151,6 +176,7 @@ final class DemoProbe implements AutoCloseable {
     @Override
     public void close() {
         stopped = true;
+        gc.close();
         try {
             loop.join();
             Thread.sleep(Duration.ofSeconds(1)); // the last requests under way finish

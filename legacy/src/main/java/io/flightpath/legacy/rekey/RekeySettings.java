@@ -19,7 +19,7 @@ import java.util.function.Supplier;
  *                   rebuild of both tables, the costliest step under load
  */
 public record RekeySettings(int batchRows, Supplier<Throttle> pacing, Duration lockWait, int alterTries, boolean requireKey) {
-    public static final int DEFAULT_BATCH_ROWS = 500;
+    public static final int DEFAULT_BATCH_ROWS = 200;
 
     public RekeySettings {
         if (batchRows < 1 || batchRows > 10_000) {
@@ -34,7 +34,7 @@ public record RekeySettings(int batchRows, Supplier<Throttle> pacing, Duration l
         }
     }
 
-    /** Batches of 500 paced by the split's nice ratio, a 1 s lock wait tried 20 times, the column made NOT NULL. */
+    /** Batches of 200 paced by the split's nice ratio, a 1 s lock wait tried 20 times, the column made NOT NULL. */
     public static RekeySettings defaults() {
         return new RekeySettings(DEFAULT_BATCH_ROWS, niceRatio(Throttle.DEFAULT_NICE_RATIO), Duration.ofSeconds(1), 20, true);
     }
