@@ -1,12 +1,15 @@
 package io.flightpath.app;
 
 import io.flightpath.bench.BenchOptions;
+import io.flightpath.bench.CapacityBench;
+import io.flightpath.bench.capacity.CapacityFigures;
 import io.flightpath.bench.FlagsBench;
 import io.flightpath.bench.PipelineBench;
 import io.flightpath.bench.RekeyBench;
 import io.flightpath.bench.RouterBench;
 import io.flightpath.bench.SplitBench;
 import io.flightpath.bench.ShadowApiBench;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 
@@ -14,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: each prints its figures beside a baseline run side by side, and the ratios.",
         subcommands = {BenchCommand.Pipeline.class, BenchCommand.Router.class, BenchCommand.Split.class, BenchCommand.Rekey.class,
-                BenchCommand.Shadow.class, BenchCommand.Flags.class})
+                BenchCommand.Shadow.class, BenchCommand.Flags.class, BenchCommand.Capacity.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -98,6 +101,36 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws InterruptedException {
             new FlagsBench().run(System.out, FlagsBench.Options.defaults().withChanges(changes));
+            return 0;
+        }
+    }
+
+    @Command(name = "capacity", mixinStandardHelpOptions = true,
+            description = {"The capacity model's per-shard figures measured on one shard of this machine: records inserted, point reads "
+                    + "and pages a second, bytes a record takes. The split's and the in-flight store's figures are kept from the base file.",
+                    "With --out, writes a figures file that `flightpath plan --figures FILE` reads."})
+    static final class Capacity implements Callable<Integer> {
+        @picocli.CommandLine.Option(names = "--records", paramLabel = "N", defaultValue = "400000",
+                description = "Calls and messages to insert (default ${DEFAULT-VALUE}).")
+        int records;
+
+        @picocli.CommandLine.Option(names = "--base", paramLabel = "FILE", defaultValue = PlanCommand.DEFAULT_FIGURES,
+                description = "Figures whose split, in-flight, storage and utilisation values are kept (default ${DEFAULT-VALUE}).")
+        Path base;
+
+        @picocli.CommandLine.Option(names = "--out", paramLabel = "FILE", description = "Write the figures here.")
+        Path out;
+
+        @Override
+        public Integer call() {
+            CapacityFigures kept = CapacityFigures.read(base);
+            CapacityBench.Options defaults = CapacityBench.Options.defaults();
+            CapacityFigures measured = new CapacityBench().run(System.out, new CapacityBench.Options(records, defaults.accounts(),
+                    defaults.clients(), defaults.each()), kept);
+            if (out != null) {
+                CapacityBench.write(measured, out);
+                System.out.println("figures written to " + out);
+            }
             return 0;
         }
     }
