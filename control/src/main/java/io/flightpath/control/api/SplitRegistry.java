@@ -32,4 +32,10 @@ public interface SplitRegistry {
 
     /** Saves a finished step: the next step, merged outputs and state, only if {@code owner} holds the claim. */
     SplitRecord advance(long id, String owner, Step nextStep, State state, Map<String, String> outputs, String error);
+
+    /** Stores what the split's runner reports it is doing now; NOT_FOUND for an unknown split. */
+    void report(long id, SplitLive live);
+
+    /** What the split's runner last reported, if it reported anything. */
+    Optional<SplitLive> live(long id);
 }

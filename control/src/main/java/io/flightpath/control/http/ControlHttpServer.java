@@ -7,6 +7,7 @@ import io.flightpath.control.api.RoutingService;
 import io.flightpath.control.api.ShardAddress;
 import io.flightpath.control.api.SplitRecord;
 import io.flightpath.control.api.RolloutRegistry;
+import io.flightpath.control.api.SplitLive;
 import io.flightpath.control.api.SplitRegistry;
 import io.flightpath.core.sharding.KeyRange;
 import io.flightpath.core.sharding.ShardMap;
@@ -76,6 +77,12 @@ public final class ControlHttpServer {
             Advance a = ctx.bodyAsClass(Advance.class);
             ctx.json(splits.advance(splitId(ctx), a.owner(), a.nextStep(), a.state(), a.outputs(), a.error()));
         });
+        r.post("/v1/splits/{id}/live", ctx -> {
+            splits.report(splitId(ctx), ctx.bodyAsClass(SplitLive.class));
+            ctx.status(204);
+        });
+        r.get("/v1/splits/{id}/live", ctx -> ctx.json(splits.live(splitId(ctx))
+                .orElseThrow(() -> FlightpathException.notFound("split %s reported no progress", ctx.pathParam("id")))));
         r.get("/v1/routing/history/{kind}", ctx -> ctx.json(routing.history(ctx.pathParam("kind"),
                 Integer.parseInt(ctx.queryParamAsClass("limit", String.class).getOrDefault("20")))));
         flags.routes(r);

@@ -1,6 +1,7 @@
 package io.flightpath.control.http;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import io.flightpath.control.api.SplitLive;
 import io.flightpath.control.api.SplitRecord;
 import io.flightpath.control.api.SplitRecord.State;
 import io.flightpath.control.api.SplitRecord.Step;
@@ -45,5 +46,15 @@ public final class SplitRegistryHttpClient implements SplitRegistry {
     public SplitRecord advance(long id, String owner, Step nextStep, State state, Map<String, String> outputs, String error) {
         return http.post("/v1/splits/" + id + "/advance",
                 new ControlHttpServer.Advance(owner, nextStep, state, outputs, error), SplitRecord.class);
+    }
+
+    @Override
+    public void report(long id, SplitLive live) {
+        http.post("/v1/splits/" + id + "/live", live, Void.class);
+    }
+
+    @Override
+    public Optional<SplitLive> live(long id) {
+        return ServiceClient.absentIfNotFound(() -> http.get("/v1/splits/" + id + "/live", Map.of(), SplitLive.class));
     }
 }

@@ -1,11 +1,14 @@
 package io.flightpath.control.store;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.flightpath.control.api.SplitLive;
 import io.flightpath.control.api.SplitRecord;
 import io.flightpath.control.api.SplitRecord.State;
 import io.flightpath.control.api.SplitRecord.Step;
 import io.flightpath.control.api.SplitRegistry;
 import io.flightpath.core.FlightpathException;
 import io.flightpath.core.ShardKey;
+import io.flightpath.http.Json;
 import io.flightpath.store.Database;
 import io.flightpath.core.sharding.KeyRange;
 import java.sql.Connection;
@@ -163,5 +166,51 @@ public final class MariaDbSplitRegistry implements SplitRegistry {
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
         return WorkflowRows.instant(rs, column);
+    }
+
+    @Override
+    public void report(long id, SplitLive live) {
+        String json;
+        try {
+            json = Json.mapper().writeValueAsString(live);
+        } catch (JsonProcessingException e) {
+            throw FlightpathException.internal("cannot encode the progress of split %d: %s", id, e.getMessage());
+        }
+        try {
+            db.transaction(c -> {
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO split_live (split_id, live, updated_at) VALUES (?, ?, ?) "
+                        + "ON DUPLICATE KEY UPDATE live = VALUES(live), updated_at = VALUES(updated_at)")) {
+                    ps.setLong(1, id);
+                    ps.setString(2, json);
+                    ps.setObject(3, now());
+                    return ps.executeUpdate();
+                }
+            });
+        } catch (FlightpathException e) {
+            if (e.getCause() instanceof SQLIntegrityConstraintViolationException) {
+                throw FlightpathException.notFound("no split %d", id);
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<SplitLive> live(long id) {
+        String json = db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT live FROM split_live WHERE split_id = ?")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            }
+        });
+        if (json == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Json.mapper().readValue(json, SplitLive.class));
+        } catch (JsonProcessingException e) {
+            throw FlightpathException.internal("the stored progress of split %d does not parse: %s", id, e.getMessage());
+        }
     }
 }

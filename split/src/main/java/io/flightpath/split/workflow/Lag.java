@@ -20,6 +20,7 @@ final class Lag {
             return Optional.of("replication from " + ctx.split().source() + " is not running");
         }
         OptionalLong lag = replication.lagSeconds();
+        ctx.progress().replicationLag(lag);
         if (lag.isEmpty() || lag.getAsLong() > ctx.settings().maxLag().toSeconds()) {
             return Optional.of("replication lag " + (lag.isEmpty() ? "unknown" : lag.getAsLong() + " s")
                     + " is above the bound of " + ctx.settings().maxLag().toSeconds() + " s");

@@ -1,5 +1,7 @@
 package io.flightpath.split.workflow;
 
+import java.util.OptionalLong;
+
 import io.flightpath.control.api.SplitRecord.Step;
 
 /** Where a split is, for a progress bar, a log or the admin API. Implementations are thread-safe. */
@@ -13,6 +15,10 @@ public interface SplitProgress {
     void stepFinished(Step step, String summary);
 
     void note(String message);
+
+    /** The replication lag of the target behind the source, as a step just measured it (empty when unknown). */
+    default void replicationLag(OptionalLong seconds) {
+    }
 
     SplitProgress SILENT = new SplitProgress() {
         @Override

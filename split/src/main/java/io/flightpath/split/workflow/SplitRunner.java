@@ -8,6 +8,7 @@ import io.flightpath.control.api.SplitRegistry;
 import io.flightpath.core.FlightpathException;
 import io.flightpath.core.sharding.KeyRange;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
@@ -58,6 +59,8 @@ public final class SplitRunner {
         StepHook NONE = step -> { };
     }
 
+    /** How often a running split reports its progress to the control store at most. */
+    static final Duration LIVE_EVERY = Duration.ofSeconds(1);
     private final SplitRegistry registry;
     private final RoutingService routing;
     private final ShardDirectory shards;
@@ -108,23 +111,24 @@ public final class SplitRunner {
     public SplitRecord run(long id) {
         SplitRecord split = registry.claim(id, owner, settings.staleClaim());
         try (Heartbeat beat = new Heartbeat(() -> registry.claim(id, owner, settings.staleClaim()), settings.heartbeat(),
-                "split-" + id + "-heartbeat")) {
+                "split-" + id + "-heartbeat");
+             LiveSplitProgress live = new LiveSplitProgress(progress, registry, id, settings.niceRatio(), clock, LIVE_EVERY)) {
             while (true) {
                 Step step = split.step();
                 if (step == Step.DONE) {
                     return split;
                 }
                 SplitStep work = STEPS.get(step);
-                SplitContext ctx = new SplitContext(split, routing, shards, settings, progress, clock);
+                SplitContext ctx = new SplitContext(split, routing, shards, settings, live, clock);
                 try {
                     awaitUnblocked(step, work, ctx);
-                    progress.stepStarted(step, work.describe(ctx));
+                    live.stepStarted(step, work.describe(ctx));
                     LOG.info("split {} step {}: {}", id, step.numbered(), work.describe(ctx));
                     work.apply(ctx);
                     hook.applied(step);
                     Step next = step.next();
                     split = registry.advance(id, owner, next, next == Step.DONE ? State.DONE : State.RUNNING, ctx.recorded(), null);
-                    progress.stepFinished(step, ctx.recorded().toString());
+                    live.stepFinished(step, ctx.recorded().toString());
                 } catch (RuntimeException e) {
                     beat.close(); // a last renewal must not mark the failed split running again
                     failed(id, step, e);
@@ -151,7 +155,7 @@ public final class SplitRunner {
                 throw FlightpathException.failedPrecondition("%s is blocked: %s", step, why.get());
             }
             if (!why.get().equals(last)) {
-                progress.note(step + " waits: " + why.get());
+                ctx.progress().note(step + " waits: " + why.get());
                 last = why.get();
             }
             Pause.of(settings.heartbeat().dividedBy(4));

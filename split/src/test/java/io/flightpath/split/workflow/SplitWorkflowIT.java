@@ -1,9 +1,11 @@
 package io.flightpath.split.workflow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flightpath.control.api.RoutingState;
+import io.flightpath.control.api.SplitLive;
 import io.flightpath.control.api.SplitRecord;
 import io.flightpath.control.api.SplitRecord.State;
 import io.flightpath.control.api.SplitRecord.Step;
@@ -27,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -104,14 +107,26 @@ class SplitWorkflowIT {
     void aRangeMovesToANewShardUnderTrafficWithNothingLostOrDoubled() throws Exception {
         try (SplitFixture f = new SplitFixture(home); Traffic traffic = new Traffic(f)) {
             SplitRecord split = f.runner(SplitRunner.StepHook.NONE).plan("shard0", "shard1", UPPER);
+            // while the split runs, the control store learns what it is doing: another process could watch it
+            SplitRunner.StepHook watched = step -> {
+                if (step == Step.MOVE_READS) {
+                    await().atMost(Duration.ofSeconds(10)).until(() -> f.registry.live(split.id())
+                            .filter(l -> l.stepSeconds().containsKey("VERIFY_COPY") && l.lagSeconds() != null).isPresent());
+                }
+            };
 
-            SplitRecord done = f.runner(SplitRunner.StepHook.NONE).run(split.id());
+            SplitRecord done = f.runner(watched).run(split.id());
             traffic.close();
 
             assertThat(done.state()).isEqualTo(State.DONE);
             assertThat(traffic.failures).isEmpty();
             assertThat(traffic.operations.get()).isPositive();
             assertEndState(f, traffic);
+            SplitLive live = f.registry.live(split.id()).orElseThrow();
+            assertThat(live.stepSeconds().keySet()).containsExactly(java.util.Arrays.stream(Step.values())
+                    .filter(s -> s != Step.DONE).map(Step::name).toArray(String[]::new));
+            assertThat(live.step()).isEqualTo(Step.VERIFY.name());
+            assertThat(live.niceRatio()).isEqualTo(SplitFixture.settings().niceRatio());
             assertThat(Long.parseLong(done.outputs().get("rebuild.shard0.calls.after_bytes")))
                     .isLessThanOrEqualTo(Long.parseLong(done.outputs().get("rebuild.shard0.calls.before_bytes")));
         }
