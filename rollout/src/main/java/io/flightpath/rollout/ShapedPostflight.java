@@ -11,6 +11,8 @@ import io.flightpath.core.Page;
 import io.flightpath.core.PageRequest;
 import io.flightpath.core.UsageDay;
 import io.flightpath.postflight.api.PostflightService;
+import io.flightpath.postflight.api.ShardInventory;
+import io.flightpath.postflight.api.ShardStats;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -22,7 +24,7 @@ import java.util.function.Supplier;
  * finished rows, then (SHARD_ROUTER) the shard router, whose shard0 is the same tables, keyed.
  * The routed store is asked for only once the node reached that shape (it opens the router).
  */
-public final class ShapedPostflight implements PostflightService {
+public final class ShapedPostflight implements PostflightService, ShardInventory {
     private final ShapeSwitch shape;
     private final PostflightService legacy;
     private final Supplier<PostflightService> routed;
@@ -31,6 +33,12 @@ public final class ShapedPostflight implements PostflightService {
         this.shape = shape;
         this.legacy = legacy;
         this.routed = routed;
+    }
+
+    /** {@inheritDoc} None before the shard router: the legacy tables are no shard yet. */
+    @Override
+    public List<ShardStats> shardStats() {
+        return now() instanceof ShardInventory inventory ? inventory.shardStats() : List.of();
     }
 
     private PostflightService now() {

@@ -16,6 +16,8 @@ import io.flightpath.http.ListingParams;
 import io.flightpath.http.PageBody;
 import io.flightpath.http.ServiceClient;
 import io.flightpath.postflight.api.PostflightService;
+import io.flightpath.postflight.api.ShardInventory;
+import io.flightpath.postflight.api.ShardStats;
 import io.flightpath.core.UsageDay;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -28,15 +30,22 @@ import java.util.function.Supplier;
  * The post-flight service over HTTP, with the same contract as the local one: errors arrive as
  * {@link FlightpathException} with the server's code. Thread-safe.
  */
-public final class PostflightHttpClient implements PostflightService {
+public final class PostflightHttpClient implements PostflightService, ShardInventory {
     private static final TypeReference<PageBody<Call>> CALL_PAGE = new TypeReference<>() { };
     private static final TypeReference<PageBody<Message>> MESSAGE_PAGE = new TypeReference<>() { };
     private static final TypeReference<List<UsageDay>> USAGE = new TypeReference<>() { };
+    private static final TypeReference<List<ShardStats>> SHARDS = new TypeReference<>() { };
 
     private final ServiceClient client;
 
     public PostflightHttpClient(ServiceClient client) {
         this.client = client;
+    }
+
+    /** {@inheritDoc} Empty when the service routes to no shards (the legacy shape before the shard router). */
+    @Override
+    public List<ShardStats> shardStats() {
+        return unlessNotFound(() -> client.get("/v1/shards", Map.of(), SHARDS), List.of());
     }
 
     @Override

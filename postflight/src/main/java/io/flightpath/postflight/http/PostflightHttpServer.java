@@ -12,6 +12,7 @@ import io.flightpath.http.ListingParams;
 import io.flightpath.http.PageBody;
 import io.flightpath.http.Json;
 import io.flightpath.postflight.api.PostflightService;
+import io.flightpath.postflight.api.ShardInventory;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -35,6 +36,12 @@ public final class PostflightHttpServer {
 
     public void routes(RoutesConfig r) {
         r.before(auth);
+        r.get("/v1/shards", ctx -> {
+            if (!(service instanceof ShardInventory inventory)) {
+                throw FlightpathException.notFound("this post-flight service routes to no shards");
+            }
+            ctx.json(inventory.shardStats());
+        });
         r.post(CALLS_BATCH, ctx -> {
             service.insertCalls(List.of(body(ctx, Call[].class)));
             ctx.status(204);

@@ -27,6 +27,7 @@ import io.flightpath.http.ServiceServer;
 import io.flightpath.postflight.Listings;
 import io.flightpath.postflight.api.PostflightService;
 import io.flightpath.postflight.routing.SingleShardRouter;
+import io.flightpath.postflight.api.ShardStats;
 import io.flightpath.postflight.store.MariaDbPostflightStore;
 import io.flightpath.postflight.store.PostflightShards;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -101,6 +102,30 @@ class PostflightHttpIT {
 
         assertThat(client.message(account, messages.get(2).sid())).contains(messages.get(2));
         assertThat(Listings.items(pages)).containsExactly(messages.get(4), messages.get(2));
+    }
+
+    @Test
+    void theShardsPageCountsTheAccountsAndTablesOfEachShard() {
+        AccountSid other = AccountSid.random();
+        client.insertCalls(List.of(call(account, T0).build(), call(other, T0).build(), call(other, T0.plusSeconds(1)).build()));
+        client.insertMessages(List.of(message(account, T0).build()));
+        long accounts = shards.shard("shard0").database().read(c -> {
+            try (var rs = c.createStatement().executeQuery("SELECT COUNT(DISTINCT account_sid) FROM (SELECT account_sid FROM calls "
+                    + "UNION ALL SELECT account_sid FROM messages) a")) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+
+        List<ShardStats> stats = client.shardStats();
+
+        assertThat(stats).singleElement().satisfies(s -> {
+            assertThat(s.shard()).isEqualTo("shard0");
+            assertThat(s.accounts()).isEqualTo(accounts).isGreaterThanOrEqualTo(2);
+            assertThat(s.tables()).extracting(ShardStats.TableStats::table).contains("calls", "messages")
+                    .noneMatch(t -> t.startsWith("flyway"));
+            assertThat(s.tables()).allSatisfy(t -> assertThat(t.dataBytes()).isPositive());
+        });
     }
 
     @Test
