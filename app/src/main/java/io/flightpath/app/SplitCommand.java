@@ -117,7 +117,8 @@ final class SplitCommand implements Callable<Integer> {
                 runner.preview(source, target, range).forEach(System.out::println);
                 return 0;
             }
-            SplitRecord planned = runner.plan(source, target, range);
+            SplitRecord planned = which.account != null ? runner.isolate(source, target, AccountSid.parse(which.account))
+                    : runner.plan(source, target, range);
             id = planned.id();
             System.err.println("split " + id + ": " + planned.range() + " from " + planned.source() + " to " + planned.target());
         }

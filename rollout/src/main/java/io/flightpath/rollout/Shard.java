@@ -53,7 +53,7 @@ final class Shard implements RolloutPhase {
                 String target = nextShard(write);
                 ctx.note("isolates " + busiest + " on " + target);
                 ctx.record("isolated", busiest);
-                runner.run(runner.plan(write.lookup(key).shard(), target, KeyRange.of(key)).id());
+                runner.run(runner.isolate(write.lookup(key).shard(), target, AccountSid.parse(busiest)).id());
                 splits++;
                 continue;
             }

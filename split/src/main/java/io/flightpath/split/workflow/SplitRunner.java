@@ -6,6 +6,8 @@ import io.flightpath.control.api.SplitRecord.State;
 import io.flightpath.control.api.SplitRecord.Step;
 import io.flightpath.control.api.SplitRegistry;
 import io.flightpath.core.FlightpathException;
+import io.flightpath.core.ShardKey;
+import io.flightpath.core.AccountSid;
 import io.flightpath.core.sharding.KeyRange;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,6 +63,8 @@ public final class SplitRunner {
 
     /** How often a running split reports its progress to the control store at most. */
     static final Duration LIVE_EVERY = Duration.ofSeconds(1);
+    /** The output naming the account a split of one key isolates. */
+    public static final String ISOLATED_ACCOUNT = "isolated_account";
     private final SplitRegistry registry;
     private final RoutingService routing;
     private final ShardDirectory shards;
@@ -86,6 +90,17 @@ public final class SplitRunner {
     public SplitRecord plan(String source, String target, KeyRange range) {
         check(source, target, range);
         return registry.create(source, target, range);
+    }
+
+    /**
+     * Plans the split that moves {@code account}'s key alone from {@code source} to {@code
+     * target}, with the account recorded in its outputs ({@link #ISOLATED_ACCOUNT}): the maps hold
+     * only the key, and operators look for the account.
+     */
+    public SplitRecord isolate(String source, String target, AccountSid account) {
+        SplitRecord split = plan(source, target, KeyRange.of(ShardKey.of(account)));
+        registry.claim(split.id(), owner, settings.staleClaim());
+        return registry.advance(split.id(), owner, split.step(), State.PENDING, Map.of(ISOLATED_ACCOUNT, account.value()), null);
     }
 
     /** What a new split would do, checked as {@link #plan} checks it, without saving anything (--dry-run). */

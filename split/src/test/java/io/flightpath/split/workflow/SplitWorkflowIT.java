@@ -203,6 +203,20 @@ class SplitWorkflowIT {
     }
 
     @Test
+    void anIsolationRecordsItsAccountAndStaysPendingForAnyRunnerToClaim() throws Exception {
+        try (SplitFixture f = new SplitFixture(home)) {
+            AccountSid account = AccountSid.random();
+
+            SplitRecord planned = f.runner(SplitRunner.StepHook.NONE).isolate("shard0", "shard1", account);
+
+            assertThat(planned.range()).isEqualTo(KeyRange.of(ShardKey.of(account)));
+            assertThat(planned.outputs()).containsEntry(SplitRunner.ISOLATED_ACCOUNT, account.value());
+            assertThat(planned.state()).isEqualTo(State.PENDING);
+            assertThat(f.registry.claim(planned.id(), "another-runner", Duration.ofMinutes(1)).owner()).isEqualTo("another-runner");
+        }
+    }
+
+    @Test
     void aSecondSplitOfTheSameSourceIsRefusedWhileOneIsUnfinished() throws Exception {
         try (SplitFixture f = new SplitFixture(home)) {
             f.runner(SplitRunner.StepHook.NONE).plan("shard0", "shard1", UPPER);
