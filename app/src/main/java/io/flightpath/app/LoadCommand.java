@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
@@ -24,8 +25,9 @@ final class LoadCommand implements Callable<Integer> {
     @Mixin
     ClusterOptions options;
 
-    @Option(names = "--api", paramLabel = "URL", description = "Public API root (default: the running `up`).")
-    URI api;
+    @Option(names = "--api", paramLabel = "URL", split = ",",
+            description = "Public API root, or several API nodes' roots, comma-separated, the requests spread over them (default: the running `up`).")
+    List<URI> api;
 
     @Option(names = "--events", paramLabel = "URL", description = "In-flight service, whose /v1/events takes status events (default: the running `up`).")
     URI events;
@@ -70,10 +72,11 @@ final class LoadCommand implements Callable<Integer> {
                 FlightpathException.failedPrecondition("no running Flightpath found in %s: start it with `./flightpath up` "
                         + "or give --api, --events and --admin", home)) : null;
         LoadConfig config = LoadConfig.builder(
-                        api != null ? api : running.api(),
+                        api != null ? api.getFirst() : running.api(),
                         events != null ? events : running.events(),
                         admin != null ? admin : running.control(),
                         token != null ? token : LocalSecrets.internalToken(home))
+                .moreApis(api != null ? api.subList(1, api.size()) : List.of())
                 .accounts(accounts)
                 .callsPerSecond(callsPerSecond)
                 .messagesPerSecond(messagesPerSecond)

@@ -3,6 +3,8 @@ package io.flightpath.loadgen;
 import io.flightpath.core.FlightpathException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,13 +19,17 @@ import java.util.Objects;
  * @param readersPerSecond list and fetch requests per second
  * @param maxInFlight    HTTP requests in flight at most, over every kind
  * @param verifyTimeout  how long the final check waits for every record to be final and listed
+ * @param moreApis       further roots of the same public API (other API nodes): the requests
+ *                       go to each root in turn, so that a retry meets another node
  */
 public record LoadConfig(URI api, URI events, URI admin, String internalToken, int accounts,
                          double callsPerSecond, double messagesPerSecond, Duration duration,
-                         double readersPerSecond, long seed, int maxInFlight, Duration verifyTimeout) {
+                         double readersPerSecond, long seed, int maxInFlight, Duration verifyTimeout, List<URI> moreApis) {
 
     public LoadConfig {
         checkRoot("api", api);
+        moreApis = List.copyOf(moreApis);
+        moreApis.forEach(more -> checkRoot("api", more));
         checkRoot("events", events);
         checkRoot("admin", admin);
         if (internalToken == null || internalToken.isBlank()) {
@@ -50,11 +56,19 @@ public record LoadConfig(URI api, URI events, URI admin, String internalToken, i
         return new Builder(api, events, admin, internalToken);
     }
 
+    /** Every root of the public API, the first one first. */
+    public List<URI> apis() {
+        List<URI> all = new ArrayList<>(1 + moreApis.size());
+        all.add(api);
+        all.addAll(moreApis);
+        return all;
+    }
+
     /** The token is a credential: never printed. */
     @Override
     public String toString() {
         return "LoadConfig[api=%s, events=%s, admin=%s, accounts=%d, callsPerSecond=%s, messagesPerSecond=%s, duration=%s, readersPerSecond=%s, seed=%d, maxInFlight=%d, verifyTimeout=%s]"
-                .formatted(api, events, admin, accounts, callsPerSecond, messagesPerSecond, duration,
+                .formatted(apis(), events, admin, accounts, callsPerSecond, messagesPerSecond, duration,
                         readersPerSecond, seed, maxInFlight, verifyTimeout);
     }
 
@@ -90,6 +104,7 @@ public record LoadConfig(URI api, URI events, URI admin, String internalToken, i
         private long seed = 1;
         private int maxInFlight = 256;
         private Duration verifyTimeout = Duration.ofSeconds(60);
+        private List<URI> moreApis = List.of();
 
         private Builder(URI api, URI events, URI admin, String internalToken) {
             this.api = api;
@@ -138,10 +153,16 @@ public record LoadConfig(URI api, URI events, URI admin, String internalToken, i
             return this;
         }
 
+        /** Further API nodes the requests are spread over with the first. */
+        public Builder moreApis(List<URI> roots) {
+            this.moreApis = roots;
+            return this;
+        }
+
         public LoadConfig build() {
             double readers = Objects.requireNonNullElse(readersPerSecond, (callsPerSecond + messagesPerSecond) / 2);
             return new LoadConfig(api, events, admin, internalToken, accounts, callsPerSecond, messagesPerSecond,
-                    duration, readers, seed, maxInFlight, verifyTimeout);
+                    duration, readers, seed, maxInFlight, verifyTimeout, moreApis);
         }
     }
 }

@@ -68,7 +68,7 @@ public final class LoadGenerator {
         Instant startedAt = clock.instant();
         Metrics metrics = new Metrics();
         MeteredHttp metered = new MeteredHttp(http, new Semaphore(config.maxInFlight()), metrics, retry);
-        PublicApi api = new PublicApi(metered, config.api(), REQUEST_TIMEOUT);
+        PublicApi api = new PublicApi(metered, config.apis(), REQUEST_TIMEOUT);
         List<LoadAccount> accounts = createAccounts(config, metered);
         Ledger ledger = new Ledger();
         PlatformEvents events = new PlatformEvents(metered, new InternalEndpoint(config.events(), config.internalToken(), REQUEST_TIMEOUT));

@@ -1,5 +1,7 @@
 package io.flightpath.loadgen;
 
+import java.net.URI;
+
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -53,7 +55,7 @@ public record LoadReport(String schema, Instant startedAt, double durationSecond
                            int maxInFlight, double verifyTimeoutSeconds) {
 
         static Settings of(LoadConfig c) {
-            return new Settings(c.api().toString(), c.events().toString(), c.admin().toString(), c.accounts(),
+            return new Settings(c.apis().stream().map(URI::toString).collect(java.util.stream.Collectors.joining(",")), c.events().toString(), c.admin().toString(), c.accounts(),
                     c.callsPerSecond(), c.messagesPerSecond(), c.duration().toMillis() / 1000.0, c.readersPerSecond(),
                     c.seed(), c.maxInFlight(), c.verifyTimeout().toMillis() / 1000.0);
         }

@@ -8,7 +8,9 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.Optional;
 import java.util.StringJoiner;
 
@@ -18,13 +20,20 @@ import java.util.StringJoiner;
  */
 final class PublicApi {
     private final MeteredHttp http;
-    private final URI root;
+    private final List<URI> roots;
+    private final AtomicLong turn = new AtomicLong();
     private final Duration timeout;
 
-    /** {@code root} is scheme, host and port: every path, including next_page_uri, is absolute. */
-    PublicApi(MeteredHttp http, URI root, Duration timeout) {
+    /**
+     * Each {@code root} is scheme, host and port of one API node: every path, including
+     * next_page_uri, is absolute. Requests go to the roots in turn, so a retry meets the next node.
+     */
+    PublicApi(MeteredHttp http, List<URI> roots, Duration timeout) {
+        if (roots.isEmpty()) {
+            throw new IllegalArgumentException("the public API needs at least one root");
+        }
         this.http = http;
-        this.root = root;
+        this.roots = List.copyOf(roots);
         this.timeout = timeout;
     }
 
@@ -61,7 +70,7 @@ final class PublicApi {
     }
 
     private HttpRequest.Builder request(LoadAccount account, String path) {
-        return HttpRequest.newBuilder(root.resolve(path)).timeout(timeout)
+        return HttpRequest.newBuilder(roots.get((int) Math.floorMod(turn.getAndIncrement(), (long) roots.size())).resolve(path)).timeout(timeout)
                 .header("Authorization", account.basicAuth())
                 .header("Accept", "application/json");
     }
