@@ -31,11 +31,18 @@ public final class LocalCluster {
 
     private final Path home;
     private final Consumer<String> progress;
+    private final ServerPlacement placement;
     private MariaDbBinaries binaries;
 
     public LocalCluster(Path home, Consumer<String> progress) {
+        this(home, progress, ServerPlacement.NONE);
+    }
+
+    /** A cluster whose servers run where {@code placement} puts them (hosts of their own). */
+    public LocalCluster(Path home, Consumer<String> progress, ServerPlacement placement) {
         this.home = home.toAbsolutePath().normalize();
         this.progress = progress;
+        this.placement = placement;
     }
 
     public Path home() {
@@ -121,7 +128,7 @@ public final class LocalCluster {
         }
         ClusterState state = index < existing.shards() ? existing
                 : new ClusterState(existing.host(), existing.basePort(), index + 1);
-        LocalServer server = new LocalServer(state.layout().shard(index), home.resolve("servers"), socketDir(), binaries());
+        LocalServer server = placed(state.layout().shard(index), socketDir(), binaries());
         Optional<Long> pid = server.runningPid();
         if (pid.isPresent()) {
             requireOwnPort(server, pid.get());
@@ -227,8 +234,16 @@ public final class LocalCluster {
         MariaDbBinaries bin = binaries();
         Path socketDir = socketDir();
         return state.layout().servers(state.shards()).stream()
-                .map(spec -> new LocalServer(spec, home.resolve("servers"), socketDir, bin))
+                .map(spec -> placed(spec, socketDir, bin))
                 .toList();
+    }
+
+    /** The server of {@code spec}, on its host when the placement gives it one. */
+    private LocalServer placed(ServerSpec spec, Path socketDir, MariaDbBinaries bin) {
+        return placement.of(spec.name())
+                .map(p -> new LocalServer(new ServerSpec(spec.name(), spec.role(), p.host(), spec.port(), spec.serverId(), spec.gtidDomainId()),
+                        home.resolve("servers"), socketDir, bin, p.launcher()))
+                .orElseGet(() -> new LocalServer(spec, home.resolve("servers"), socketDir, bin, List.of()));
     }
 
     private MariaDbBinaries binaries() {
@@ -256,7 +271,7 @@ public final class LocalCluster {
         Path folder = home.resolve("template");
         Path ready = folder.resolve("ready");
         LocalServer server = new LocalServer(new ServerSpec("template", Role.CONTROL, "127.0.0.1", freePort(), 1, 1),
-                home, socketDir(), binaries());
+                home, socketDir(), binaries(), List.of());
         if (Files.exists(ready) && Files.exists(home.resolve(DbCredentials.FILE))) {
             return server.dataDir();
         }

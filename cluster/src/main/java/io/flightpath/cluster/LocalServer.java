@@ -28,12 +28,15 @@ final class LocalServer {
     private final Path folder;
     private final Path socket;
     private final MariaDbBinaries binaries;
+    private final List<String> launcher;
 
-    LocalServer(ServerSpec spec, Path serversDir, Path socketDir, MariaDbBinaries binaries) {
+    /** {@code launcher}: the words that start the server on its host (empty: here, on the cluster's address). */
+    LocalServer(ServerSpec spec, Path serversDir, Path socketDir, MariaDbBinaries binaries, List<String> launcher) {
         this.spec = spec;
         this.folder = serversDir.resolve(spec.name());
         this.socket = socketDir.resolve(spec.name() + ".sock");
         this.binaries = binaries;
+        this.launcher = List.copyOf(launcher);
     }
 
     ServerSpec spec() {
@@ -75,7 +78,8 @@ final class LocalServer {
 
     /** Starts the process; it outlives this JVM. Call {@link #awaitReady} next. */
     void checkPortFree() {
-        if (!portIsFree(spec.host(), spec.port())) {
+        // a server on a host of its own has that host's ports: this machine cannot bind them to look
+        if (launcher.isEmpty() && !portIsFree(spec.host(), spec.port())) {
             throw new ClusterException("port " + spec.port() + " (" + spec.name() + ") is in use by another process; "
                     + "choose another base port with --base-port or FLIGHTPATH_BASE_PORT");
         }
@@ -92,6 +96,7 @@ final class LocalServer {
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
             command.add("/usr/bin/setsid");
         }
+        command.addAll(launcher);
         command.addAll(List.of(
                 binaries.server().toString(),
                 "--no-defaults",
