@@ -155,7 +155,7 @@ class PublicApiIT {
         assertTwilioError(asAlice.get(calls(alice) + "/CAnot-a-sid.json"), 404, 20404);
         assertTwilioError(asAlice.get(calls(alice) + "/CA00000000000000000000000000000000.json"), 404, 20404);
         assertTwilioError(asAlice.post(messages(alice) + ".json", Map.of("To", "+1", "From", "+2")), 400, 21602);
-        assertTwilioError(asAlice.post(messages(alice) + ".json", Map.of("To", "+1", "From", "+2", "Body", "x".repeat(1601))), 400, 21617);
+        assertTwilioError(asAlice.post(messages(alice) + ".json", Map.of("To", "+14155550101", "From", "+14155550102", "Body", "x".repeat(1601))), 400, 21617);
 
         assertThat(sids(asAlice.get(calls(alice) + ".json?PageSize=1000").json().get("calls"))).hasSize(before);
     }
