@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -75,6 +76,7 @@ public final class ServiceServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.maxRequestSize = maxRequestBytes;
+            config.http.prefer405over404 = true;
             config.jsonMapper(new JavalinJackson(Json.mapper(), false));
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler(errors)));
             config.jetty.addConnector((server, http) -> {
@@ -86,18 +88,30 @@ public final class ServiceServer implements AutoCloseable {
             });
             RoutesConfig r = config.routes;
             r.before(ctx -> ctx.attribute(STARTED, System.nanoTime()));
+            r.before(ctx -> {
+                // refused before any byte of the body is read: a client announcing a huge body need not send it
+                if (ctx.req().getContentLengthLong() > maxRequestBytes) {
+                    throw new RefusedRequest(413, tooLarge(maxRequestBytes));
+                }
+            });
             r.after(ctx -> record(metrics, name, ctx));
             r.get("/health", ctx -> ctx.json(Map.of("status", "up", "service", name)));
             r.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape()));
             r.exception(FlightpathException.class, (e, ctx) -> write(ctx, errors.render(e)));
             r.exception(HttpResponseException.class, (e, ctx) -> write(ctx, errors.render(e.getStatus() == 413
-                    ? new RefusedRequest(413, "the request body is larger than the " + maxRequestBytes + " bytes allowed")
+                    ? new RefusedRequest(413, tooLarge(maxRequestBytes))
                     : new RefusedRequest(e.getStatus(), e.getMessage()))));
             r.exception(Exception.class, (e, ctx) -> {
-                if (clientWentAway(e)) {
-                    // the client's failure, not ours: one line, and no 5xx in the metrics
-                    LOG.info("{} {}: the client closed the connection before the request was read", methodLabel(ctx), ctx.path());
-                    ctx.status(CLIENT_CLOSED);
+                if (cause(e, EofException.class) != null) {
+                    // the client closed mid-body, or its chunked body broke off: its failure, not ours, so
+                    // one line and a 400 (which reaches the client if it is still there), never a 5xx
+                    LOG.info("{} {}: the request body ended before it was complete", methodLabel(ctx), ctx.path());
+                    write(ctx, errors.render(new RefusedRequest(400, "the request body ended before it was complete")));
+                    return;
+                }
+                HttpException malformed = cause(e, HttpException.class);
+                if (malformed != null) {
+                    write(ctx, errors.render(new RefusedRequest(malformed.getCode(), "the request body is malformed: " + malformed.getReason())));
                     return;
                 }
                 LOG.error("{} {} failed", methodLabel(ctx), ctx.path(), e);
@@ -121,22 +135,26 @@ public final class ServiceServer implements AutoCloseable {
         return new ServiceServer(name, host, app, guard);
     }
 
-    /** The status metrics count a request by when its client closed the connection mid-request (nginx's convention). */
-    static final int CLIENT_CLOSED = 499;
-
     private static void write(Context ctx, ErrorAnswer answer) {
         answer.headers().forEach(ctx::header);
         ctx.status(answer.status()).json(answer.body());
     }
 
-    /** Jetty's early end of a body: the client closed its connection or reset it mid-request. */
-    private static boolean clientWentAway(Throwable e) {
+    /**
+     * The first of {@code e}'s causes of that type: Jetty's {@link EofException} when the client
+     * closed or reset its connection mid-request, its {@link HttpException} for a malformed body.
+     */
+    private static <T> T cause(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof EofException) {
-                return true;
+            if (type.isInstance(t)) {
+                return type.cast(t);
             }
         }
-        return false;
+        return null;
+    }
+
+    private static String tooLarge(long maxRequestBytes) {
+        return "the request body is larger than the " + maxRequestBytes + " bytes allowed";
     }
 
     private static String methodLabel(Context ctx) {

@@ -97,7 +97,7 @@ class ServiceServerLimitsTest {
                     socket.getOutputStream().flush();
                 }
             }
-            await().atMost(Duration.ofSeconds(10)).until(() -> scrape().contains("route=\"/v1/echo\",service=\"limits\",status=\"499\""));
+            await().atMost(Duration.ofSeconds(10)).until(() -> scrape().contains("route=\"/v1/echo\",service=\"limits\",status=\"400\""));
         } finally {
             logger.detachAppender(log);
         }

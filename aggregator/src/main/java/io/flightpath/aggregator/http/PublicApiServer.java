@@ -354,7 +354,7 @@ public final class PublicApiServer {
         }
         String type = ctx.contentType();
         byte[] body = ctx.bodyAsBytes();
-        boolean form = type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+        boolean form = type != null && type.split(";", 2)[0].trim().equalsIgnoreCase("application/x-www-form-urlencoded");
         if (!form && (type != null || body.length > 0)) {
             throw PublicApiException.badRequest(TwilioError.INVALID_PARAMETER,
                     "Parameters must be sent as application/x-www-form-urlencoded, not " + (type == null ? "a body without a Content-Type" : type));
