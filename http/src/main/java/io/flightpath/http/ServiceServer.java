@@ -23,8 +23,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One service's HTTP face: Javalin on virtual threads with {@code /health}, {@code /metrics}
- * (Prometheus), a timer per route and errors mapped from {@link FlightpathException} codes. The
- * service supplies its routes and, at the public edge, its own error rendering.
+ * (Prometheus), a timer per route with labels from a bounded set, and errors mapped from
+ * {@link FlightpathException} codes, Jetty's own refusals included. {@link ServerLimits} bound
+ * what one client may take. The service supplies its routes and, at the public edge, its own
+ * error rendering.
  */
 public final class ServiceServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceServer.class);
