@@ -5,6 +5,7 @@ import io.flightpath.app.StoreAddresses.Address;
 import io.flightpath.inflight.handoff.HandoffConfig;
 import io.flightpath.inflight.store.GroupCommitConfig;
 import io.flightpath.flags.FlagNodeConfig;
+import io.flightpath.http.ServerLimits;
 import io.flightpath.postflight.routing.RouterConfig;
 import io.flightpath.shadow.ShadowConfig;
 import java.net.URI;
@@ -56,6 +57,8 @@ final class Keys {
 
     static final Setting<String> INTERNAL_TOKEN = add(Setting.text("internal.token", null, "bearer token of the internal APIs (`serve`; `up` generates one)"));
     static final Setting<Duration> HTTP_TIMEOUT = add(Setting.positiveDuration("http.timeout", Duration.ofSeconds(10), "how long a service waits for another's answer over HTTP (`serve`); keep it above `routing.hold-timeout`"));
+    static final Setting<Duration> HTTP_HEAD_DEADLINE = add(Setting.positiveDuration("http.head-deadline", ServerLimits.DEFAULT_HEAD_DEADLINE, "how long a client may take to send a request's line and headers before its connection is closed (every service)"));
+    static final Setting<Integer> HTTP_CONNECTIONS_PER_CLIENT = add(Setting.integer("http.connections-per-client", ServerLimits.DEFAULT_CONNECTIONS_PER_CLIENT, 1, 1_000_000, "connections one client address may hold open to one service; more are closed as they open"));
 
     static final Setting<String> DB_USER = add(Setting.text("db.user", "flightpath", "database login of every store"));
     static final Setting<String> DB_PASSWORD = add(Setting.text("db.password", "", "database password of every store"));

@@ -34,6 +34,7 @@ import io.flightpath.store.Database;
 import io.flightpath.store.DatabaseConfig;
 import io.flightpath.http.InternalAuth;
 import io.flightpath.http.ServiceClient;
+import io.flightpath.http.ServerLimits;
 import io.flightpath.http.ServiceServer;
 import io.flightpath.inflight.api.InflightService;
 import io.flightpath.inflight.handoff.HandoffRelay;
@@ -335,9 +336,9 @@ final class ServiceStack implements AutoCloseable {
         final ServiceServer services;
 
         ShadowFaces(Authenticator authenticator, PublicPath legacyPath, PublicPath servicesPath) {
-            legacy = keep(ServiceServer.start("api-legacy", "127.0.0.1", 0, metrics, MAX_PUBLIC_REQUEST, PublicApiServer.ERRORS,
+            legacy = keep(ServiceServer.start("api-legacy", "127.0.0.1", 0, metrics, limits(MAX_PUBLIC_REQUEST), PublicApiServer.ERRORS,
                     new PublicApiServer(authenticator, legacyPath, clock)::routes));
-            services = keep(ServiceServer.start("api-services", "127.0.0.1", 0, metrics, MAX_PUBLIC_REQUEST, PublicApiServer.ERRORS,
+            services = keep(ServiceServer.start("api-services", "127.0.0.1", 0, metrics, limits(MAX_PUBLIC_REQUEST), PublicApiServer.ERRORS,
                     new PublicApiServer(authenticator, servicesPath, clock)::routes));
         }
     }
@@ -372,7 +373,11 @@ final class ServiceStack implements AutoCloseable {
 
     private void serve(Service service, long maxRequest, ServiceServer.ErrorRenderer errors, Consumer<RoutesConfig> routes) {
         Listen listen = settings.get(Keys.LISTEN.get(service));
-        servers.put(service, keep(ServiceServer.start(name(service), listen.host(), listen.port(), metrics, maxRequest, errors, routes)));
+        servers.put(service, keep(ServiceServer.start(name(service), listen.host(), listen.port(), metrics, limits(maxRequest), errors, routes)));
+    }
+
+    private ServerLimits limits(long maxRequestBytes) {
+        return new ServerLimits(maxRequestBytes, settings.get(Keys.HTTP_HEAD_DEADLINE), settings.get(Keys.HTTP_CONNECTIONS_PER_CLIENT));
     }
 
     private static String name(Service service) {

@@ -31,7 +31,7 @@ class NeverMissingIT {
             String calls = "/2010-04-01/Accounts/" + account.accountSid() + "/Calls";
             List<String> created = new ArrayList<>();
             for (int i = 0; i < RECORDS; i++) {
-                created.add(client.post(calls + ".json", Map.of("To", "+1", "From", "+2", "Url", "https://x")).json().get("sid").asText());
+                created.add(client.post(calls + ".json", Map.of("To", "+14155550101", "From", "+14155550102", "Url", "https://example.com/twiml")).json().get("sid").asText());
             }
 
             int listings = 0;

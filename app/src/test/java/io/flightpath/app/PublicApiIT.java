@@ -30,8 +30,8 @@ class PublicApiIT {
         stack = new RunningStack(Map.of());
         alice = stack.newAccount();
         bob = stack.newAccount();
-        asAlice = new ApiClient(stack.api(), alice.accountSid().value(), alice.authToken());
-        asBob = new ApiClient(stack.api(), bob.accountSid().value(), bob.authToken());
+        asAlice = stack.client(alice);
+        asBob = stack.client(bob);
     }
 
     @AfterAll
@@ -155,20 +155,23 @@ class PublicApiIT {
         assertTwilioError(asAlice.get(calls(alice) + "/CAnot-a-sid.json"), 404, 20404);
         assertTwilioError(asAlice.get(calls(alice) + "/CA00000000000000000000000000000000.json"), 404, 20404);
         assertTwilioError(asAlice.post(messages(alice) + ".json", Map.of("To", "+1", "From", "+2")), 400, 21602);
-        assertTwilioError(asAlice.post(messages(alice) + ".json", Map.of("To", "+1", "From", "+2", "Body", "x".repeat(1601))), 400, 21617);
+        assertTwilioError(asAlice.post(messages(alice) + ".json", Map.of("To", "+14155550101", "From", "+14155550102", "Body", "x".repeat(1601))), 400, 21617);
 
         assertThat(sids(asAlice.get(calls(alice) + ".json?PageSize=1000").json().get("calls"))).hasSize(before);
     }
 
     @Test
     void sqlLookingTextIsJustText() {
-        String evil = "+1'; DROP TABLE calls; --";
-        ApiClient.Reply r = asAlice.post(calls(alice) + ".json", Map.of("To", evil, "From", "+2", "Url", "https://x"));
+        String evil = "+1'; DROP TABLE messages; --";
+        ApiClient.Reply r = asAlice.post(messages(alice) + ".json", Map.of("To", "+14155550101", "From", "+14155550102", "Body", evil));
 
         assertThat(r.status()).isEqualTo(201);
-        assertThat(r.json().get("to").asText()).isEqualTo(evil);
+        assertThat(r.json().get("body").asText()).isEqualTo(evil);
+        assertTwilioError(asAlice.post(calls(alice) + ".json", Map.of("To", evil, "From", "+14155550102", "Url", "https://x")), 400, 21211);
         ApiClient.Reply listed = asAlice.get(calls(alice) + ".json?To=" + ApiClient.enc(evil));
-        assertThat(sids(listed.json().get("calls"))).containsExactly(r.json().get("sid").asText());
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat(sids(listed.json().get("calls"))).isEmpty();
+        assertThat(asAlice.get(messages(alice) + "/" + r.json().get("sid").asText() + ".json").json().get("body").asText()).isEqualTo(evil);
     }
 
     @Test
@@ -196,7 +199,7 @@ class PublicApiIT {
     @Test
     void pagesFollowNextPageUriWithoutGapOrRepeat() {
         AccountCredentials carol = stack.newAccount();
-        ApiClient asCarol = new ApiClient(stack.api(), carol.accountSid().value(), carol.authToken());
+        ApiClient asCarol = stack.client(carol);
         List<String> created = new ArrayList<>();
         for (int i = 0; i < 7; i++) {
             created.add(createCall(asCarol, carol).get("sid").asText());
@@ -241,7 +244,7 @@ class PublicApiIT {
     @Test
     void usageRecordsCountOnlyHandedOffRecords() {
         AccountCredentials dave = stack.newAccount();
-        ApiClient asDave = new ApiClient(stack.api(), dave.accountSid().value(), dave.authToken());
+        ApiClient asDave = stack.client(dave);
         String finished = createCall(asDave, dave).get("sid").asText();
         createCall(asDave, dave); // stays in flight: never billed
         complete(finished);

@@ -77,6 +77,11 @@ final class RunningStack implements AutoCloseable {
         return stack.accounts().create("test account");
     }
 
+    /** A client of the public API signed in as {@code account}. */
+    ApiClient client(AccountCredentials account) {
+        return new ApiClient(api(), account.accountSid().value(), account.authToken());
+    }
+
 
     @Override
     public void close() {

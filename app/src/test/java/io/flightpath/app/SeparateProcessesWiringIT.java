@@ -64,7 +64,7 @@ class SeparateProcessesWiringIT {
             ApiClient client = new ApiClient(api.uri(Service.API), account.accountSid().value(), account.authToken());
             String calls = "/2010-04-01/Accounts/" + account.accountSid() + "/Calls";
 
-            JsonNode call = client.post(calls + ".json", Map.of("To", "+1", "From", "+2", "Url", "https://x")).json();
+            JsonNode call = client.post(calls + ".json", Map.of("To", "+14155550101", "From", "+14155550102", "Url", "https://example.com/twiml")).json();
             String sid = call.get("sid").asText();
             for (String status : List.of("ringing", "in-progress", "completed")) {
                 String json = "[{\"sid\":\"" + sid + "\",\"status\":\"" + status + "\",\"at\":\"" + Instant.now() + "\"}]";

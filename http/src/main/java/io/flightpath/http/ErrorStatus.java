@@ -22,7 +22,7 @@ public final class ErrorStatus {
     /** The code for a status whose body carried none (a proxy's error page, say). */
     public static ErrorCode codeOf(int status) {
         return switch (status) {
-            case 400, 405, 413, 415 -> ErrorCode.INVALID_ARGUMENT;
+            case 400, 405, 413, 414, 415, 426, 431 -> ErrorCode.INVALID_ARGUMENT;
             case 401, 403 -> ErrorCode.UNAUTHENTICATED;
             case 404 -> ErrorCode.NOT_FOUND;
             case 409 -> ErrorCode.CONFLICT;

@@ -1,5 +1,6 @@
 package io.flightpath.aggregator.http;
 
+import io.flightpath.aggregator.twilio.PublicApiException;
 import io.flightpath.control.api.Account;
 import io.flightpath.control.api.AccountService;
 import io.flightpath.core.AccountSid;
@@ -16,63 +17,123 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * HTTP Basic authentication as AccountSid:AuthToken against the control service, with recent
- * successes remembered for {@code ttl} so that a busy account costs one control lookup per ttl,
- * not one per request. Only successes are cached, keyed by a hash of the token. Thread-safe.
+ * HTTP Basic authentication as AccountSid:AuthToken against the control service. A verified token
+ * is remembered for {@code ttl} (one control lookup per account and ttl, not per request) and
+ * compared with the one given in constant time; a refused one is remembered briefly, so that a
+ * client repeating a wrong token costs no lookup. Failed attempts are throttled per client address
+ * and per AccountSid: past the limit, attempts that a remembered token does not prove are answered
+ * 429 (Twilio's 20429) until the window ends, so a guesser gets a few tries a minute, and the
+ * account's own clients with a remembered token keep working. Thread-safe.
  */
 public final class Authenticator {
     private static final int MAX_ENTRIES = 100_000;
 
+    /** How many failures a client address and an AccountSid may have per window, and how long a refusal is remembered. */
+    public record Limits(int failuresPerClient, int failuresPerAccount, Duration window, Duration refusalTtl) {
+        public static final Limits DEFAULT = new Limits(20, 10, Duration.ofMinutes(1), Duration.ofSeconds(10));
+    }
+
     private final AccountService accounts;
     private final Clock clock;
     private final Duration ttl;
-    private final Map<String, Remembered> recent = new ConcurrentHashMap<>();
+    private final Limits limits;
+    private final Map<AccountSid, Remembered> verified = new ConcurrentHashMap<>();
+    private final Map<String, Instant> refused = new ConcurrentHashMap<>();
+    private final FailedAttempts<String> byClient;
+    private final FailedAttempts<AccountSid> byAccount;
 
-    private record Remembered(Account account, Instant until) {
+    private record Remembered(Account account, byte[] tokenHash, Instant until) {
     }
 
     public Authenticator(AccountService accounts, Clock clock, Duration ttl) {
+        this(accounts, clock, ttl, Limits.DEFAULT);
+    }
+
+    public Authenticator(AccountService accounts, Clock clock, Duration ttl, Limits limits) {
         this.accounts = accounts;
         this.clock = clock;
         this.ttl = ttl;
+        this.limits = limits;
+        this.byClient = new FailedAttempts<>(limits.failuresPerClient(), limits.window(), MAX_ENTRIES);
+        this.byAccount = new FailedAttempts<>(limits.failuresPerAccount(), limits.window(), MAX_ENTRIES);
     }
 
-    /** The account an Authorization header proves, or empty for a missing, malformed or wrong one. */
-    public Optional<Account> authenticate(String authorization) {
-        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return Optional.empty();
+    /**
+     * The account an Authorization header proves, or empty for a missing, malformed or wrong one.
+     * Throws a 429 {@link PublicApiException} while {@code client} (an address) or the AccountSid
+     * has had too many failures.
+     */
+    public Optional<Account> authenticate(String authorization, String client) {
+        if (authorization == null) {
+            return Optional.empty(); // no guess made: nothing to throttle
         }
-        String decoded;
-        try {
-            decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-        int colon = decoded.indexOf(':');
-        if (colon < 0 || !AccountSid.isValid(decoded.substring(0, colon))) {
-            return Optional.empty();
-        }
-        AccountSid sid = AccountSid.parse(decoded.substring(0, colon));
-        String token = decoded.substring(colon + 1);
-        String key = sid + ":" + sha256(token);
         Instant now = clock.instant();
-        Remembered hit = recent.get(key);
-        if (hit != null && now.isBefore(hit.until())) {
+        Credentials given = Credentials.parse(authorization);
+        if (given == null) {
+            refuseIfThrottled(client, null, now);
+            byClient.fail(client, now);
+            return Optional.empty();
+        }
+        byte[] hash = sha256(given.token());
+        Remembered hit = verified.get(given.sid());
+        if (hit != null && now.isBefore(hit.until()) && MessageDigest.isEqual(hit.tokenHash(), hash)) {
             return Optional.of(hit.account());
         }
-        Optional<Account> account = accounts.authenticate(sid, token);
-        account.ifPresent(a -> {
-            if (recent.size() >= MAX_ENTRIES) {
-                recent.clear(); // crude but bounded: a burst of new accounts costs one lookup each
-            }
-            recent.put(key, new Remembered(a, now.plus(ttl)));
-        });
+        refuseIfThrottled(client, given.sid(), now);
+        String refusal = given.sid() + ":" + HexFormat.of().formatHex(hash);
+        Instant refusedUntil = refused.get(refusal);
+        Optional<Account> account = refusedUntil != null && now.isBefore(refusedUntil)
+                ? Optional.empty() : accounts.authenticate(given.sid(), given.token());
+        if (account.isPresent()) {
+            bounded(verified).put(given.sid(), new Remembered(account.get(), hash, now.plus(ttl)));
+        } else {
+            bounded(refused).put(refusal, now.plus(limits.refusalTtl()));
+            byClient.fail(client, now);
+            byAccount.fail(given.sid(), now);
+        }
         return account;
     }
 
-    private static String sha256(String token) {
+    private void refuseIfThrottled(String client, AccountSid sid, Instant now) {
+        Optional<Duration> wait = byClient.blockedFor(client, now);
+        if (wait.isEmpty() && sid != null) {
+            wait = byAccount.blockedFor(sid, now);
+        }
+        if (wait.isPresent()) {
+            throw PublicApiException.tooManyRequests(wait.get(), "Too many failed authentication attempts; retry later");
+        }
+    }
+
+    private static <K, V> Map<K, V> bounded(Map<K, V> map) {
+        if (map.size() >= MAX_ENTRIES) {
+            map.clear(); // crude but bounded: a burst of new accounts costs one lookup each
+        }
+        return map;
+    }
+
+    private record Credentials(AccountSid sid, String token) {
+        /** AccountSid:AuthToken from a Basic header; null when it is not one. */
+        static Credentials parse(String authorization) {
+            if (!authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+                return null;
+            }
+            String decoded;
+            try {
+                decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+            int colon = decoded.indexOf(':');
+            if (colon < 0 || !AccountSid.isValid(decoded.substring(0, colon))) {
+                return null;
+            }
+            return new Credentials(AccountSid.parse(decoded.substring(0, colon)), decoded.substring(colon + 1));
+        }
+    }
+
+    private static byte[] sha256(String token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every JVM", e);
         }

@@ -9,6 +9,7 @@ import io.flightpath.aggregator.twilio.PublicApiException;
 import io.flightpath.aggregator.twilio.TwilioDates;
 import io.flightpath.aggregator.twilio.TwilioError;
 import io.flightpath.aggregator.twilio.TwilioJson;
+import io.flightpath.aggregator.twilio.TwilioParams;
 import io.flightpath.billing.api.UsageCategory;
 import io.flightpath.control.api.Account;
 import io.flightpath.core.AccountSid;
@@ -28,11 +29,11 @@ import io.flightpath.core.NewMessage;
 import io.flightpath.core.Page;
 import io.flightpath.core.PageRequest;
 import io.flightpath.core.TimeRange;
-import io.flightpath.http.RequestTooLarge;
+import io.flightpath.http.ErrorAnswer;
+import io.flightpath.http.RefusedRequest;
 import io.flightpath.http.ServiceServer;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -61,6 +62,7 @@ public final class PublicApiServer {
     static final int MAX_WALKED_PAGES = 50;
     private static final String ACCOUNT = "flightpath.account";
     private static final String PATH = "flightpath.path";
+    private static final String FORM = "flightpath.form";
 
     private final Authenticator authenticator;
     private final PublicPath.Chooser paths;
@@ -83,15 +85,22 @@ public final class PublicApiServer {
     }
 
     /** Twilio-shaped errors for every failure on this server. */
-    public static final ServiceServer.ErrorRenderer ERRORS = (ctx, e) -> {
+    public static final ServiceServer.ErrorRenderer ERRORS = e -> {
         TwilioError error = e instanceof PublicApiException p ? p.error()
-                : e instanceof RequestTooLarge ? TwilioError.of(413, TwilioError.INVALID_PARAMETER, e.getMessage())
+                : e instanceof RefusedRequest r ? TwilioError.refused(r.status(), e.getMessage())
                 : TwilioError.of(e);
-        if (error.status() == 401) {
-            ctx.header("WWW-Authenticate", "Basic realm=\"Flightpath API\"");
-        }
-        ctx.status(error.status()).json(error);
+        return new ErrorAnswer(error.status(), headers(e, error), error);
     };
+
+    private static Map<String, String> headers(FlightpathException e, TwilioError error) {
+        if (error.status() == 401) {
+            return Map.of("WWW-Authenticate", "Basic realm=\"Flightpath API\"");
+        }
+        if (e instanceof PublicApiException p && p.retryAfter() != null) {
+            return Map.of("Retry-After", Long.toString(Math.max(1, (p.retryAfter().toMillis() + 999) / 1000)));
+        }
+        return Map.of();
+    }
 
     public void routes(RoutesConfig r) {
         r.before("/2010-04-01/*", this::authenticate);
@@ -111,7 +120,8 @@ public final class PublicApiServer {
     // --- authentication -------------------------------------------------------------------
 
     private void authenticate(Context ctx) {
-        Account account = authenticator.authenticate(ctx.header("Authorization"))
+        FormData.checkQuery(ctx.queryString());
+        Account account = authenticator.authenticate(ctx.header("Authorization"), ctx.ip())
                 .orElseThrow(() -> new PublicApiException(ErrorCode.UNAUTHENTICATED, 401, TwilioError.AUTHENTICATE, "Authenticate"));
         ctx.attribute(ACCOUNT, account.sid());
         PublicPath path = paths.forAccount(account.sid());
@@ -187,6 +197,10 @@ public final class PublicApiServer {
         if (blank(form.get("Url")) && blank(form.get("Twiml")) && blank(form.get("ApplicationSid"))) {
             throw PublicApiException.badRequest(TwilioError.NO_URL, "Either Url, Twiml or ApplicationSid is required.");
         }
+        TwilioParams.callTo(to);
+        TwilioParams.callFrom(from);
+        ifGiven(form, "Url", v -> TwilioParams.url(v, "Url", TwilioError.INVALID_URL));
+        ifGiven(form, "ApplicationSid", v -> TwilioParams.sid(v, "AP", "ApplicationSid", TwilioError.INVALID_APPLICATION_SID));
         Call call = path(ctx).calls().create(new NewCall(account, to, from, Direction.OUTBOUND_API, null));
         ctx.status(201).json(TwilioJson.call(call));
     }
@@ -217,14 +231,27 @@ public final class PublicApiServer {
         String service = form.get("MessagingServiceSid");
         String from = blank(service) ? require(form, "From", TwilioError.NO_FROM, "A 'From' phone number is required.") : form.get("From");
         String body = form.getOrDefault("Body", "");
-        int media = formValues(ctx).getOrDefault("MediaUrl", List.of()).size();
+        List<String> mediaUrls = formValues(ctx).getOrDefault("MediaUrl", List.of());
+        int media = mediaUrls.size();
         if (body.isEmpty() && media == 0) {
             throw PublicApiException.badRequest(TwilioError.NO_BODY, "Message body is required.");
+        }
+        TwilioParams.messageTo(to);
+        if (!blank(service)) {
+            TwilioParams.sid(service, "MG", "MessagingServiceSid", TwilioError.INVALID_MESSAGING_SERVICE_SID);
+        }
+        if (from != null) {
+            TwilioParams.messageFrom(from);
         }
         if (body.length() > NewMessage.MAX_BODY) {
             throw PublicApiException.badRequest(TwilioError.BODY_TOO_LONG,
                     "The concatenated message body exceeds the " + NewMessage.MAX_BODY + " character limit.");
         }
+        if (media > TwilioParams.MAX_MEDIA) {
+            throw PublicApiException.badRequest(TwilioError.TOO_MANY_MEDIA,
+                    "At most " + TwilioParams.MAX_MEDIA + " MediaUrl values are allowed, was " + media + ".");
+        }
+        mediaUrls.forEach(url -> TwilioParams.url(url, "MediaUrl", TwilioError.INVALID_MEDIA_URL));
         Message message = path(ctx).messages().create(new NewMessage(account, to, from == null ? service : from, body, media,
                 blank(service) ? null : service, Direction.OUTBOUND_API));
         ctx.status(201).json(TwilioJson.message(message));
@@ -279,14 +306,18 @@ public final class PublicApiServer {
         if (value == null || value.isBlank()) {
             return absent;
         }
-        if (value.matches("[+-]\\d{1,5}days")) {
-            return today.plusDays(Long.parseLong(value.substring(0, value.length() - 4)));
-        }
+        LocalDate day;
         try {
-            return LocalDate.parse(value);
+            day = value.matches("[+-]\\d{1,5}days")
+                    ? today.plusDays(Long.parseLong(value.substring(0, value.length() - 4)))
+                    : LocalDate.parse(value);
         } catch (DateTimeParseException e) {
             throw PublicApiException.badRequest(TwilioError.INVALID_PARAMETER, name + " must be a date as YYYY-MM-DD or an offset such as -30days, was '" + value + "'");
         }
+        if (day.getYear() < 1970 || day.getYear() > 9998) {
+            throw PublicApiException.badRequest(TwilioError.INVALID_PARAMETER, name + " must be a date from 1970 to 9998, was '" + value + "'");
+        }
+        return day;
     }
 
     // --- request parsing ------------------------------------------------------------------
@@ -312,31 +343,32 @@ public final class PublicApiServer {
         return first;
     }
 
+    /**
+     * A POST's parameters: form-encoded, or no body and no Content-Type at all (curl -X POST);
+     * anything else is refused, as Twilio reads nothing else.
+     */
     private static Map<String, List<String>> formValues(Context ctx) {
+        Map<String, List<String>> parsed = ctx.attribute(FORM);
+        if (parsed != null) {
+            return parsed;
+        }
         String type = ctx.contentType();
-        String body = ctx.body();
-        if (type != null && !type.startsWith("application/x-www-form-urlencoded") && !body.isEmpty()) {
+        byte[] body = ctx.bodyAsBytes();
+        boolean form = type != null && type.split(";", 2)[0].trim().equalsIgnoreCase("application/x-www-form-urlencoded");
+        if (!form && (type != null || body.length > 0)) {
             throw PublicApiException.badRequest(TwilioError.INVALID_PARAMETER,
-                    "Parameters must be sent as application/x-www-form-urlencoded, not " + type);
+                    "Parameters must be sent as application/x-www-form-urlencoded, not " + (type == null ? "a body without a Content-Type" : type));
         }
-        Map<String, List<String>> form = new LinkedHashMap<>();
-        if (body.isEmpty()) {
-            return form;
+        parsed = FormData.parse(body);
+        ctx.attribute(FORM, parsed);
+        return parsed;
+    }
+
+    private static void ifGiven(Map<String, String> form, String name, java.util.function.Consumer<String> check) {
+        String value = form.get(name);
+        if (!blank(value)) {
+            check.accept(value);
         }
-        try {
-            for (String pair : body.split("&")) {
-                if (pair.isEmpty()) {
-                    continue;
-                }
-                int eq = pair.indexOf('=');
-                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                form.computeIfAbsent(name, k -> new java.util.ArrayList<>()).add(value);
-            }
-        } catch (IllegalArgumentException e) {
-            throw PublicApiException.badRequest(TwilioError.INVALID_PARAMETER, "The request body is not valid form data: " + e.getMessage());
-        }
-        return form;
     }
 
     private static String require(Map<String, String> form, String name, int code, String message) {
@@ -387,6 +419,11 @@ public final class PublicApiServer {
         static <T> Listing<T> read(Context ctx, Function<PageRequest, Page<T>> source, Function<T, Cursor> key) {
             int size = intParam(ctx, "PageSize", DEFAULT_PAGE_SIZE, 1, MAX_PAGE_SIZE);
             int number = intParam(ctx, "Page", 0, 0, Integer.MAX_VALUE);
+            // start and end are ints on the wire: the page's last index must fit one
+            if ((long) number * size + size - 1 > Integer.MAX_VALUE - 1) {
+                throw PublicApiException.badRequest(TwilioError.INVALID_PARAMETER, "Page " + number + " with PageSize " + size
+                        + " is past the last index a page can have (" + (Integer.MAX_VALUE - 1) + ")");
+            }
             String token = ctx.queryParam("PageToken");
             if (token != null && !token.isEmpty()) {
                 return new Listing<>(source.apply(new PageRequest(size, Cursor.parse(token))), number, size);

@@ -22,8 +22,20 @@ public final class TwilioDates {
         return t == null ? null : RFC_2822.format(t);
     }
 
-    /** A filter value: a day (YYYY-MM-DD), an ISO-8601 timestamp, or an RFC 2822 date. */
+    /** The dates a filter may name: what a DATETIME column holds, from the epoch on. */
+    private static final Instant EARLIEST = Instant.EPOCH;
+    private static final Instant LATEST = Instant.parse("9999-12-30T00:00:00Z");
+
+    /** A filter value: a day (YYYY-MM-DD), an ISO-8601 timestamp, or an RFC 2822 date, from 1970 to 9999. */
     public static Filter parse(String parameter, String value) {
+        Filter f = parseAny(parameter, value);
+        if (f.at().isBefore(EARLIEST) || f.at().isAfter(LATEST)) {
+            throw FlightpathException.invalid("%s must be a date from 1970 to 9999, was '%s'", parameter, value);
+        }
+        return f;
+    }
+
+    private static Filter parseAny(String parameter, String value) {
         try {
             return new Filter(LocalDate.parse(value).atStartOfDay(ZoneOffset.UTC).toInstant(), true);
         } catch (DateTimeParseException notADay) {
