@@ -134,22 +134,25 @@ final class ManyHosts {
 
         Map<String, String> common = Map.of("internal.token", token, "db.user", login.user(), "db.password", login.password(),
                 "control.url", control);
-        start(home, hosts.get("control"), "control", common, Map.of("control.listen", listen(hosts.get("control"), CONTROL_PORT),
-                "control.db", controlDb.address() + "/control"));
+        awaitUp(List.of(start(home, hosts.get("control"), "control", common, Map.of("control.listen", listen(hosts.get("control"), CONTROL_PORT),
+                "control.db", controlDb.address() + "/control"))));
+        // the others need only the control service and their stores: they start side by side
+        List<Started> rest = new ArrayList<>();
         for (String node : List.of("post1", "post2")) {
-            start(home, hosts.get(node), "postflight", common, Map.of("postflight.listen", listen(hosts.get(node), POSTFLIGHT_PORT),
-                    "postflight.shards", "shard0=" + shard0.address() + "/" + StoreAddresses.RECORDS_DB, "postflight.node-id", node));
+            rest.add(start(home, hosts.get(node), "postflight", common, Map.of("postflight.listen", listen(hosts.get(node), POSTFLIGHT_PORT),
+                    "postflight.shards", "shard0=" + shard0.address() + "/" + StoreAddresses.RECORDS_DB, "postflight.node-id", node)));
         }
         // the handoff and billing go through post2; post1, the node cut off during the split, serves api1's reads
-        start(home, hosts.get("inflight"), "inflight", common, Map.of("inflight.listen", listen(hosts.get("inflight"), INFLIGHT_PORT),
-                "inflight.db", inflightDb.address() + "/inflight", "postflight.url", url(hosts.get("post2"), POSTFLIGHT_PORT)));
-        start(home, hosts.get("billing"), "billing", common, Map.of("billing.listen", listen(hosts.get("billing"), BILLING_PORT),
-                "postflight.url", url(hosts.get("post2"), POSTFLIGHT_PORT)));
+        rest.add(start(home, hosts.get("inflight"), "inflight", common, Map.of("inflight.listen", listen(hosts.get("inflight"), INFLIGHT_PORT),
+                "inflight.db", inflightDb.address() + "/inflight", "postflight.url", url(hosts.get("post2"), POSTFLIGHT_PORT))));
+        rest.add(start(home, hosts.get("billing"), "billing", common, Map.of("billing.listen", listen(hosts.get("billing"), BILLING_PORT),
+                "postflight.url", url(hosts.get("post2"), POSTFLIGHT_PORT))));
         for (String[] api : new String[][] {{"api1", "post1"}, {"api2", "post2"}}) {
-            start(home, hosts.get(api[0]), "api", common, Map.of("api.listen", listen(hosts.get(api[0]), API_PORT),
+            rest.add(start(home, hosts.get(api[0]), "api", common, Map.of("api.listen", listen(hosts.get(api[0]), API_PORT),
                     "inflight.url", inflight, "postflight.url", url(hosts.get(api[1]), POSTFLIGHT_PORT),
-                    "billing.url", url(hosts.get("billing"), BILLING_PORT)));
+                    "billing.url", url(hosts.get("billing"), BILLING_PORT))));
         }
+        awaitUp(rest);
 
         Path report = home.resolve("load-report.json");
         Files.deleteIfExists(report);
@@ -227,40 +230,51 @@ final class ManyHosts {
         return false;
     }
 
-    /** Writes the host's settings file and starts the service there; returns once it answers its health check. */
-    private void start(Path home, Host host, String service, Map<String, String> common, Map<String, String> own) throws Exception {
+    /** A service process just started on its host, and where it answers its health check. */
+    private record Started(String service, Host host, Process process, URI health, Path log) {
+    }
+
+    /** Writes the host's settings file and starts the service there. */
+    private Started start(Path home, Host host, String service, Map<String, String> common, Map<String, String> own) throws IOException {
         Properties settings = new Properties();
         settings.putAll(common);
         settings.putAll(own);
         Path file = home.resolve("hosts").resolve(host.name() + ".properties");
-        Files.createDirectories(file.getParent());
         java.io.StringWriter text = new java.io.StringWriter();
         settings.store(text, host.name() + " (" + host.address() + "): flightpath serve " + service);
         PrivateFiles.write(file, text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)); // it holds the token and a password
         List<String> command = new ArrayList<>(javaCommand());
         command.addAll(List.of("serve", service, "--config", file.toString()));
-        Process p = new ProcessBuilder(host.exec(command)).redirectErrorStream(true)
-                .redirectOutput(home.resolve("hosts").resolve(host.name() + ".log").toFile()).start();
+        Path log = home.resolve("hosts").resolve(host.name() + ".log");
+        Process p = new ProcessBuilder(host.exec(command)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         services.add(p);
         int port = Integer.parseInt(own.entrySet().stream().filter(e -> e.getKey().endsWith(".listen")).findFirst().orElseThrow()
                 .getValue().split(":")[1]);
-        URI health = URI.create(url(host, port) + "/health");
+        return new Started(service, host, p, URI.create(url(host, port) + "/health"), log);
+    }
+
+    /** Returns once every one of them answers its health check; fails naming the first that stopped or stayed silent 90 s. */
+    private void awaitUp(List<Started> starting) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (true) {
-            if (!p.isAlive()) {
-                throw new IllegalStateException(service + " on " + host.name() + " stopped; its log: " + home.resolve("hosts").resolve(host.name() + ".log"));
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
-                    out.println(service + " is up on " + host.name() + " (" + url(host, port) + ")");
-                    return;
+        List<Started> waiting = new ArrayList<>(starting);
+        while (!waiting.isEmpty()) {
+            for (java.util.Iterator<Started> it = waiting.iterator(); it.hasNext(); ) {
+                Started s = it.next();
+                if (!s.process().isAlive()) {
+                    throw new IllegalStateException(s.service() + " on " + s.host().name() + " stopped; its log: " + s.log());
                 }
-            } catch (IOException e) {
-                // not listening yet
+                try {
+                    if (http.send(HttpRequest.newBuilder(s.health()).timeout(Duration.ofSeconds(2)).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                        out.println(s.service() + " is up on " + s.host().name() + " (" + s.health().resolve("/") + ")");
+                        it.remove();
+                    }
+                } catch (IOException e) {
+                    // not listening yet
+                }
             }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(service + " on " + host.name() + " did not answer in 90 s");
+            if (!waiting.isEmpty() && System.nanoTime() > deadline) {
+                throw new IllegalStateException(waiting.getFirst().service() + " on " + waiting.getFirst().host().name() + " did not answer in 90 s");
             }
             Thread.sleep(200);
         }
