@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -178,7 +179,9 @@ class ConsoleBrowserIT {
                 // the page is never reloaded here: what changes on it, the page fetched by itself
                 Set<String> steps = new LinkedHashSet<>();
                 boolean[] shot = {false};
-                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                // the page swaps its body in while it is read: an element read in that moment is gone, and read again at the next poll
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                        .ignoreExceptionsInstanceOf(StaleElementReferenceException.class).until(() -> {
                     driver.findElements(By.cssSelector("#live .workflow .step")).forEach(e -> steps.add(e.getText()));
                     if (!steps.isEmpty() && !shot[0]) {
                         browser.screenshot("ops-split-running");
@@ -203,11 +206,24 @@ class ConsoleBrowserIT {
                 driver.get(console.resolve("/ops/rollout").toString());
                 assertThat(driver.findElement(By.id("no-rollout")).isDisplayed()).isTrue();
                 browser.screenshot("ops-rollout");
+                // some reads of the public API, so that the traffic page has the API to draw beside the others
+                AccountCredentials reader = stack.accounts().create("traffic");
+                ApiClient api = new ApiClient(stack.uri(Service.API), reader.accountSid().value(), reader.authToken());
+                java.util.concurrent.atomic.AtomicBoolean reading = new java.util.concurrent.atomic.AtomicBoolean(true);
+                Thread reads = Thread.ofVirtual().start(() -> {
+                    while (reading.get()) {
+                        api.get("/2010-04-01/Accounts/" + reader.accountSid() + "/Calls.json");
+                        Thread.onSpinWait();
+                    }
+                });
                 driver.get(console.resolve("/ops/traffic").toString());
-                // three samples make two points of a line: the page has drawn them by itself
-                await().atMost(Duration.ofSeconds(20)).until(() -> driver.findElements(By.cssSelector("#live polyline")).stream()
-                        .anyMatch(l -> l.getAttribute("points").split(" ").length >= 2));
+                // three samples with the API's reads make two points of its line: the page has drawn them by itself
+                By apiLine = By.xpath("//*[@id='live']//*[name()='polyline'][*[name()='title' and text()='api']]");
+                await().atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
+                        .until(() -> driver.findElements(apiLine).stream().anyMatch(l -> l.getAttribute("points").split(" ").length >= 2));
                 browser.screenshot("ops-traffic");
+                reading.set(false);
+                reads.join();
             }
         } finally {
             cluster.destroy();

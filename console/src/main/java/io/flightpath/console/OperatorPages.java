@@ -16,6 +16,8 @@ import io.flightpath.control.api.RolloutRecord;
 import io.flightpath.control.api.RoutingState;
 import io.flightpath.control.api.ShardAddress;
 import io.flightpath.control.api.SplitRecord;
+import io.flightpath.core.ErrorCode;
+import io.flightpath.core.FlightpathException;
 import io.flightpath.core.sharding.KeyRange;
 import io.flightpath.core.sharding.ShardMap;
 import io.flightpath.flags.Flag;
@@ -72,7 +74,22 @@ final class OperatorPages {
     // --- shards ---------------------------------------------------------------------------
 
     private Map<String, Object> shards(Instant now) {
-        RoutingState state = sources.routing().state();
+        RoutingState state;
+        try {
+            state = sources.routing().state();
+        } catch (FlightpathException e) {
+            if (e.code() != ErrorCode.FAILED_PRECONDITION) {
+                throw e;
+            }
+            // the legacy shape has no maps until the rollout makes the legacy database shard0
+            Map<String, Object> none = new HashMap<>();
+            none.put("maps", List.of());
+            none.put("shards", List.of());
+            none.put("nodes", List.of());
+            none.put("poolGeneration", 0);
+            none.put("notice", e.getMessage());
+            return none;
+        }
         List<String> names = new ArrayList<>(new TreeSet<>(state.shards().stream().map(ShardAddress::name).toList()));
         List<Keyspace> maps = List.of(Charts.keyspace("read", state.read(), names), Charts.keyspace("write", state.write(), names));
         List<ShardRow> shards = new ArrayList<>();
@@ -94,6 +111,7 @@ final class OperatorPages {
         model.put("shards", shards);
         model.put("nodes", nodes);
         model.put("poolGeneration", state.poolGeneration());
+        model.put("notice", null);
         return model;
     }
 
@@ -131,7 +149,7 @@ final class OperatorPages {
                     step == run.pointOfNoReturn()));
         }
         return new Workflow(run.id(), run.title(), run.numbered(), run.state(), run.state().equals("RUNNING"), stages, outputs(run.outputs()),
-                run.owner(), age(run.heartbeat(), now), run.finished() ? "" : age(run.updated(), now),
+                run.owner(), age(run.heartbeat(), now), run.finished() ? "" : elapsed(run.updated(), now),
                 elapsed(run.created(), run.finished() ? run.updated() : now), run.error(), String.valueOf(run.created()));
     }
 
