@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: each prints its figures beside a baseline run side by side, and the ratios.",
         subcommands = {BenchCommand.Pipeline.class, BenchCommand.Router.class, BenchCommand.Split.class, BenchCommand.Rekey.class,
-                BenchCommand.Shadow.class, BenchCommand.Flags.class, BenchCommand.Capacity.class})
+                BenchCommand.Shadow.class, BenchCommand.Flags.class, BenchCommand.Capacity.class, BenchCommand.Console.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -60,6 +60,20 @@ final class BenchCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             new SplitBench().run(System.out, SplitBench.Options.defaults().withRows(rows));
+            return 0;
+        }
+    }
+
+    @Command(name = "console", mixinStandardHelpOptions = true,
+            description = "The web console's account pages for one account with many post-flight records: p50, p99 and max per page.")
+    static final class Console implements Callable<Integer> {
+        @picocli.CommandLine.Option(names = "--records", paramLabel = "N", defaultValue = "100000",
+                description = "Records of the account, half calls and half messages (default ${DEFAULT-VALUE}).")
+        long records;
+
+        @Override
+        public Integer call() {
+            io.flightpath.bench.ConsoleBench.run(System.out, EmbeddedStack::start, records);
             return 0;
         }
     }

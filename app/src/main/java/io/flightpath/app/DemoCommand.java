@@ -114,11 +114,11 @@ final class DemoCommand implements Callable<Integer> {
         StoreAddresses stores = StoreAddresses.of(cluster, 16);
         String token = LocalSecrets.internalToken(dir);
         Settings settings = Settings.of(Map.of("api.listen", "127.0.0.1:0", "control.listen", "127.0.0.1:0", "inflight.listen", "127.0.0.1:0",
-                "postflight.listen", "127.0.0.1:0", "billing.listen", "127.0.0.1:0"));
+                "postflight.listen", "127.0.0.1:0", "billing.listen", "127.0.0.1:0", "console.listen", "127.0.0.1:0"));
         try (ServiceStack stack = ServiceStack.legacy(stores.control(), stores.inflight(), stores.legacy(), ShadowFront.at(dir.resolve("shadow")),
                 settings, token, Clock.systemUTC())) {
             Endpoints endpoints = new Endpoints(stack.uri(Service.API), stack.uri(Service.CONTROL), stack.uri(Service.INFLIGHT),
-                    stack.uri(Service.POSTFLIGHT), stack.uri(Service.BILLING), stack.shadowReport(), null);
+                    stack.uri(Service.POSTFLIGHT), stack.uri(Service.BILLING), stack.shadowReport(), stack.uri(Service.CONSOLE), null);
             endpoints.write(dir);
             out.println("demo: the legacy shape is up: API " + endpoints.api() + ", Shadow's report " + endpoints.shadow());
 

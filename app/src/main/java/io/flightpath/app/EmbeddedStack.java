@@ -18,10 +18,12 @@ import java.util.Map;
 final class EmbeddedStack implements ApiStack {
     private final ServiceStack stack;
     private final DatabaseConfig control;
+    private final DatabaseConfig shard0;
 
-    private EmbeddedStack(ServiceStack stack, DatabaseConfig control) {
+    private EmbeddedStack(ServiceStack stack, DatabaseConfig control, DatabaseConfig shard0) {
         this.stack = stack;
         this.control = control;
+        this.shard0 = shard0;
     }
 
     /** Starts the services on databases {@code prefix_control}, {@code prefix_inflight} and {@code prefix_records}. */
@@ -32,8 +34,8 @@ final class EmbeddedStack implements ApiStack {
         base.shards().forEach((name, db) -> shards.put(name, db.withDatabase(prefix + "_records_" + name)));
         StoreAddresses stores = new StoreAddresses(control, base.inflight().withDatabase(prefix + "_inflight"), shards);
         Settings settings = Settings.of(Map.of("api.listen", "127.0.0.1:0", "control.listen", "127.0.0.1:0",
-                "inflight.listen", "127.0.0.1:0", "postflight.listen", "127.0.0.1:0", "billing.listen", "127.0.0.1:0"));
-        return new EmbeddedStack(ServiceStack.embedded(stores, settings, token, Clock.systemUTC()), control);
+                "inflight.listen", "127.0.0.1:0", "postflight.listen", "127.0.0.1:0", "billing.listen", "127.0.0.1:0", "console.listen", "127.0.0.1:0"));
+        return new EmbeddedStack(ServiceStack.embedded(stores, settings, token, Clock.systemUTC()), control, shards.get("shard0"));
     }
 
     @Override
@@ -49,6 +51,16 @@ final class EmbeddedStack implements ApiStack {
     @Override
     public AccountCredentials createAccount(String friendlyName) {
         return stack.accounts().create(friendlyName);
+    }
+
+    @Override
+    public URI console() {
+        return stack.uri(Service.CONSOLE);
+    }
+
+    @Override
+    public DatabaseConfig shard0Database() {
+        return shard0;
     }
 
     @Override

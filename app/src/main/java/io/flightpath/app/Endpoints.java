@@ -13,7 +13,7 @@ import java.util.Optional;
  * Where a running `flightpath up` can be reached, and its demo account: written to the cluster
  * folder so that other commands on this machine (load, accounts) find it without flags.
  */
-record Endpoints(URI api, URI control, URI events, URI postflight, URI billing, URI shadow, AccountCredentials demo) {
+record Endpoints(URI api, URI control, URI events, URI postflight, URI billing, URI shadow, URI console, AccountCredentials demo) {
     /** Shadow's report: in the legacy shape only (null otherwise). */
     static final String FILE = "endpoints.json";
 

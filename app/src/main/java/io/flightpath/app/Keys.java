@@ -35,6 +35,11 @@ final class Keys {
 
     static final Setting<Listen> API_LISTEN = add(Setting.listen("api.listen", "127.0.0.1:8080", "where the public API listens"));
     static final Setting<Duration> API_AUTH_CACHE = add(Setting.duration("api.auth-cache", Duration.ofSeconds(60), "how long a verified AccountSid:AuthToken is remembered"));
+    static final Setting<URI> API_URL = add(Setting.url("api.url", "where `serve console` reaches the public API"));
+
+    static final Setting<Listen> CONSOLE_LISTEN = add(Setting.listen("console.listen", "127.0.0.1:8085", "where the web console listens"));
+    static final Setting<Duration> CONSOLE_SESSION = add(Setting.positiveDuration("console.session", Duration.ofMinutes(30), "how long a console sign-in lasts"));
+    static final Setting<URI> CONSOLE_SHADOW_REPORT = add(Setting.url("console.shadow-report", "Shadow's report, linked from the rollout page (`serve console`)").describedDefault("none"));
 
     static final Setting<Listen> CONTROL_LISTEN = add(Setting.listen("control.listen", "127.0.0.1:8081", "where the control service listens"));
     static final Setting<URI> CONTROL_URL = add(Setting.url("control.url", "where `serve` reaches the control service"));
@@ -98,9 +103,9 @@ final class Keys {
 
     /** Where each service listens, and where the others reach it. */
     static final Map<Service, Setting<Listen>> LISTEN = new EnumMap<>(Map.of(Service.API, API_LISTEN, Service.CONTROL, CONTROL_LISTEN,
-            Service.INFLIGHT, INFLIGHT_LISTEN, Service.POSTFLIGHT, POSTFLIGHT_LISTEN, Service.BILLING, BILLING_LISTEN));
+            Service.INFLIGHT, INFLIGHT_LISTEN, Service.POSTFLIGHT, POSTFLIGHT_LISTEN, Service.BILLING, BILLING_LISTEN, Service.CONSOLE, CONSOLE_LISTEN));
     static final Map<Service, Setting<URI>> URL = new EnumMap<>(Map.of(Service.CONTROL, CONTROL_URL, Service.INFLIGHT, INFLIGHT_URL,
-            Service.POSTFLIGHT, POSTFLIGHT_URL, Service.BILLING, BILLING_URL));
+            Service.POSTFLIGHT, POSTFLIGHT_URL, Service.BILLING, BILLING_URL, Service.API, API_URL));
 
     /** The prefixes whose keys each service reads, and so whose unknown keys it refuses. */
     private static final Map<Service, Set<String>> PREFIXES = new EnumMap<>(Map.of(
@@ -108,7 +113,8 @@ final class Keys {
             Service.POSTFLIGHT, Set.of("postflight", "routing", "flags", "control", "db", "internal", "http"),
             Service.INFLIGHT, Set.of("inflight", "handoff", "postflight", "flags", "control", "db", "internal", "http"),
             Service.BILLING, Set.of("billing", "postflight", "flags", "control", "internal", "http"),
-            Service.API, Set.of("api", "inflight", "postflight", "flags", "control", "billing", "internal", "http")));
+            Service.API, Set.of("api", "inflight", "postflight", "flags", "control", "billing", "internal", "http"),
+            Service.CONSOLE, Set.of("console", "api", "control", "inflight", "postflight", "billing", "internal", "http")));
     static final Set<String> SHADOW_PREFIXES = Set.of("shadow");
     /** FLIGHTPATH_* variables of the launcher and the cluster commands (README, first table) that look like a prefix's. */
     static final Set<String> OTHER_VARIABLES = Set.of("FLIGHTPATH_DB_HOST");

@@ -13,11 +13,11 @@ import picocli.CommandLine.Spec;
 
 /** Runs one service in this process, wired to the others over HTTP by configuration. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Run one service on its own: control, postflight, inflight, billing, api or shadow.",
+        description = {"Run one service on its own: control, postflight, inflight, billing, api, console or shadow.",
                 "Stores and the other services' URLs come from the settings file and FLIGHTPATH_* variables "
                         + "(shadow: the shadow.* keys, as `flightpath shadow --config FILE` reads them)."})
 final class ServeCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "SERVICE", description = "control, postflight, inflight, billing, api or shadow")
+    @Parameters(index = "0", paramLabel = "SERVICE", description = "control, postflight, inflight, billing, api, console or shadow")
     String service;
 
     @Option(names = "--config", paramLabel = "FILE", defaultValue = "${env:FLIGHTPATH_CONFIG}",
@@ -36,7 +36,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             which = Service.valueOf(service.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown service '" + service + "': use control, postflight, inflight, billing, api or shadow");
+            throw new IllegalArgumentException("unknown service '" + service + "': use control, postflight, inflight, billing, api, console or shadow");
         }
         Settings settings = Settings.load(config, System.getenv());
         ServiceStack stack = ServiceStack.single(which, settings, Clock.systemUTC());

@@ -8,6 +8,11 @@ import io.flightpath.aggregator.RecordReads;
 import io.flightpath.aggregator.http.Authenticator;
 import io.flightpath.aggregator.http.PublicApiServer;
 import io.flightpath.billing.api.BillingService;
+import io.flightpath.console.ConsoleServer;
+import io.flightpath.console.Operations;
+import io.flightpath.console.Traffic;
+import io.flightpath.control.http.RolloutRegistryHttpClient;
+import io.flightpath.control.http.SplitRegistryHttpClient;
 import io.flightpath.billing.api.PostflightBilling;
 import io.flightpath.billing.http.BillingHttpClient;
 import io.flightpath.billing.http.BillingHttpServer;
@@ -67,6 +72,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Deque;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.EnumMap;
@@ -82,7 +88,7 @@ import java.util.function.Consumer;
  */
 final class ServiceStack implements AutoCloseable {
     /** The services, each runnable on its own: `flightpath serve NAME`. */
-    enum Service { CONTROL, POSTFLIGHT, INFLIGHT, BILLING, API }
+    enum Service { CONTROL, POSTFLIGHT, INFLIGHT, BILLING, API, CONSOLE }
 
     /** Public API requests above this size are refused before they are parsed. */
     static final long MAX_PUBLIC_REQUEST = 64 * 1024;
@@ -130,6 +136,7 @@ final class ServiceStack implements AutoCloseable {
             s.startInflight(stores.inflight());
             s.startBilling();
             s.startApi();
+            s.startConsole();
         });
     }
 
@@ -151,6 +158,7 @@ final class ServiceStack implements AutoCloseable {
             s.startBilling();
             s.startApi();
             s.startShadowFront(shadow);
+            s.startConsole();
         });
     }
 
@@ -162,7 +170,7 @@ final class ServiceStack implements AutoCloseable {
         settings.refuseUnknown(Keys.prefixes(service));
         int pool = settings.get(Keys.DB_POOL);
         return build(settings, settings.get(Keys.INTERNAL_TOKEN), clock, s -> {
-            if (service != Service.CONTROL) {
+            if (service != Service.CONTROL && service != Service.CONSOLE) {
                 s.startFlags(service.name().toLowerCase(java.util.Locale.ROOT));
             }
             switch (service) {
@@ -171,6 +179,7 @@ final class ServiceStack implements AutoCloseable {
                 case INFLIGHT -> s.startInflight(StoreAddresses.database(settings, Keys.INFLIGHT_DB, pool));
                 case BILLING -> s.startBilling();
                 case API -> s.startApi();
+                case CONSOLE -> s.startConsole();
             }
         });
     }
@@ -354,6 +363,31 @@ final class ServiceStack implements AutoCloseable {
                 .dataDir(front.dataDir())
                 .build()));
         tap = keep(new ShadowTap(shadow.uri(), settings.get(Keys.HTTP_TIMEOUT)));
+    }
+
+    /**
+     * The web console, a client like the others: accounts' pages through the public API, the
+     * operators' through the control service's admin API and the services' metrics, all over HTTP
+     * whether they run here or elsewhere.
+     */
+    private void startConsole() {
+        ServiceClient control = new ServiceClient("control", reach(Service.CONTROL), token, settings.get(Keys.HTTP_TIMEOUT));
+        AccountService accountService = accounts != null ? accounts : new ControlHttpClient(control);
+        // every service here shares one registry, so one /metrics has them all; apart, each has its own
+        List<URI> metered = servers.isEmpty() ? java.util.stream.Stream.of(Service.API, Service.CONTROL, Service.INFLIGHT, Service.POSTFLIGHT,
+                Service.BILLING).flatMap(s -> settings.find(Keys.URL.get(s)).stream()).toList() : List.of(servers.values().iterator().next().uri());
+        Traffic traffic = keep(Traffic.start(metered, Duration.ofSeconds(2), Duration.ofMinutes(5), clock));
+        URI report = shadow != null ? shadow.adminUri() : settings.find(Keys.CONSOLE_SHADOW_REPORT).orElse(null);
+        Operations sources = new Operations(accountService, reach(Service.API), new RoutingHttpClient(control),
+                new SplitRegistryHttpClient(control), new FlagHttpClient(control), new RolloutRegistryHttpClient(control), traffic, report);
+        ConsoleServer console = new ConsoleServer(sources, token, settings.get(Keys.CONSOLE_SESSION), settings.get(Keys.HTTP_TIMEOUT), clock);
+        serve(Service.CONSOLE, MAX_PUBLIC_REQUEST, console.errors(), console::routes);
+    }
+
+    /** Where a service is reached: here when it runs in this process, else at its configured URL. */
+    private URI reach(Service service) {
+        ServiceServer here = servers.get(service);
+        return here != null ? here.uri() : settings.get(Keys.URL.get(service));
     }
 
     private PublicPath path(String name, RecordReads reads, InflightService flying, BillingService bills) {

@@ -61,10 +61,12 @@ final class UpCommand implements Callable<Integer> {
         AccountCredentials demo = demoAccount(home, stack);
         URI api = stack.uri(Service.API);
         new Endpoints(api, stack.uri(Service.CONTROL), stack.uri(Service.INFLIGHT), stack.uri(Service.POSTFLIGHT),
-                stack.uri(Service.BILLING), stack.shadowReport(), demo).write(home);
+                stack.uri(Service.BILLING), stack.shadowReport(), stack.uri(Service.CONSOLE), demo).write(home);
         System.out.println();
         System.out.println(legacy ? "Flightpath is up, in the legacy shape." : "Flightpath is up.");
         System.out.println("  public API     " + api + "/2010-04-01/Accounts/" + demo.accountSid() + "/Calls.json");
+        System.out.println("  web console    " + stack.uri(Service.CONSOLE) + "  (sign in with the account below; operators with the internal token in "
+                + home.resolve("internal-token") + ")");
         System.out.println("  account        " + demo.accountSid());
         System.out.println("  auth token     " + demo.authToken());
         System.out.println("  try            curl -u " + demo.accountSid() + ":" + demo.authToken() + " "

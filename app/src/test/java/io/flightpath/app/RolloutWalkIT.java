@@ -47,12 +47,12 @@ class RolloutWalkIT {
         String token = LocalSecrets.internalToken(home);
         StoreAddresses stores = StoreAddresses.of(cluster, 16);
         Settings settings = Settings.of(Map.of("api.listen", "127.0.0.1:0", "control.listen", "127.0.0.1:0",
-                "inflight.listen", "127.0.0.1:0", "postflight.listen", "127.0.0.1:0", "billing.listen", "127.0.0.1:0",
+                "inflight.listen", "127.0.0.1:0", "postflight.listen", "127.0.0.1:0", "billing.listen", "127.0.0.1:0", "console.listen", "127.0.0.1:0",
                 "handoff.idle-wait", "50ms"));
         ServiceStack stack = ServiceStack.legacy(stores.control(), stores.inflight(), stores.legacy(), ShadowFront.at(home.resolve("shadow")),
                 settings, token, Clock.systemUTC());
         new Endpoints(stack.uri(Service.API), stack.uri(Service.CONTROL), stack.uri(Service.INFLIGHT), stack.uri(Service.POSTFLIGHT),
-                stack.uri(Service.BILLING), stack.shadowReport(), null).write(home);
+                stack.uri(Service.BILLING), stack.shadowReport(), stack.uri(Service.CONSOLE), null).write(home);
         return new Walk(cluster, stack, token);
     }
 

@@ -60,7 +60,7 @@ final class RunningStack implements AutoCloseable {
     private static Settings settings(Map<String, String> extra) {
         Map<String, String> values = new java.util.HashMap<>(Map.of(
                 "api.listen", "127.0.0.1:0", "control.listen", "127.0.0.1:0", "inflight.listen", "127.0.0.1:0",
-                "postflight.listen", "127.0.0.1:0", "billing.listen", "127.0.0.1:0", "handoff.idle-wait", "50ms"));
+                "postflight.listen", "127.0.0.1:0", "billing.listen", "127.0.0.1:0", "console.listen", "127.0.0.1:0", "handoff.idle-wait", "50ms"));
         values.putAll(extra);
         return Settings.of(values);
     }

@@ -33,7 +33,7 @@ class SeparateProcessesWiringIT {
     }
 
     @Test
-    void aCallLivesItsWholeLifeAcrossServicesThatOnlyTalkHttp() {
+    void aCallLivesItsWholeLifeAcrossServicesThatOnlyTalkHttp() throws Exception {
         DatabaseConfig control = TestDatabases.fresh("control", "control");
         Map<String, String> values = new HashMap<>(Map.of(
                 "internal.token", RunningStack.TOKEN,
@@ -43,16 +43,16 @@ class SeparateProcessesWiringIT {
                 "inflight.db", address(TestDatabases.fresh("inflight", "inflight")),
                 "postflight.shards", "shard0=" + address(TestDatabases.fresh("shard0", "records")),
                 "handoff.idle-wait", "50ms"));
-        for (String s : List.of("api", "control", "inflight", "postflight", "billing")) {
+        for (String s : List.of("api", "control", "inflight", "postflight", "billing", "console")) {
             values.put(s + ".listen", "127.0.0.1:0");
         }
         List<ServiceStack> running = new ArrayList<>();
         try {
             Settings settings = Settings.of(values);
-            for (Service service : List.of(Service.CONTROL, Service.POSTFLIGHT, Service.INFLIGHT, Service.BILLING, Service.API)) {
+            for (Service service : List.of(Service.CONTROL, Service.POSTFLIGHT, Service.INFLIGHT, Service.BILLING, Service.API, Service.CONSOLE)) {
                 ServiceStack one = ServiceStack.single(service, settings, Clock.systemUTC());
                 running.add(one);
-                if (Keys.URL.containsKey(service)) { // nobody reaches the public API through a setting
+                if (Keys.URL.containsKey(service)) { // the console reaches the public API through api.url
                     settings = settings.with(Keys.URL.get(service).key(), one.uri(service).toString());
                 }
             }
@@ -76,6 +76,12 @@ class SeparateProcessesWiringIT {
                 assertThat(usage.get("usage_records").get(0).get("count").asText()).isEqualTo("1");
             });
             assertThat(client.get(calls + "/" + sid + ".json").json().get("status").asText()).isEqualTo("completed");
+            // the console on its own reads the account through the public API and the maps through the admin API
+            java.net.URI console = running.get(5).uri(Service.CONSOLE);
+            String cookie = ConsoleBrowserIT.signIn(console, "/sign-in", Map.of("AccountSid", account.accountSid().value(), "AuthToken", account.authToken()));
+            assertThat(ConsoleBrowserIT.get(console.resolve("/calls/" + sid), cookie).body()).contains("completed").contains("post-flight");
+            String operator = ConsoleBrowserIT.signIn(console, "/ops/sign-in", Map.of("Token", RunningStack.TOKEN));
+            assertThat(ConsoleBrowserIT.get(console.resolve("/ops/shards"), operator).body()).contains("shard0").contains("read map");
             assertThat(client.delete(calls + "/" + sid + ".json").status()).isEqualTo(204);
         } finally {
             running.reversed().forEach(ServiceStack::close);

@@ -72,7 +72,7 @@ class SplitWalkIT {
             cluster.up("127.0.0.1", SharedCluster.freeBasePort(), 1);
             String token = LocalSecrets.internalToken(home);
             Settings settings = Settings.of(Map.of("api.listen", "127.0.0.1:0", "control.listen", "127.0.0.1:0",
-                    "inflight.listen", "127.0.0.1:0", "postflight.listen", "127.0.0.1:0", "billing.listen", "127.0.0.1:0"));
+                    "inflight.listen", "127.0.0.1:0", "postflight.listen", "127.0.0.1:0", "billing.listen", "127.0.0.1:0", "console.listen", "127.0.0.1:0"));
             try (ServiceStack stack = ServiceStack.embedded(StoreAddresses.of(cluster, 16), settings, token, Clock.systemUTC())) {
                 walk(stack, cluster, token);
             }

@@ -18,6 +18,12 @@ public interface ApiStack extends AutoCloseable {
 
     AccountCredentials createAccount(String friendlyName);
 
+    /** The web console. */
+    URI console();
+
+    /** The database of post-flight shard0, where a bench seeds history. */
+    DatabaseConfig shard0Database();
+
     /** Stops the services; the databases stay. */
     @Override
     void close();
