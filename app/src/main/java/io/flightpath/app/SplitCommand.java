@@ -37,8 +37,12 @@ final class SplitCommand implements Callable<Integer> {
     @Option(names = "--source", paramLabel = "SHARD", description = "The shard that gives the range away.")
     String source;
 
-    @Option(names = "--target", paramLabel = "SHARD", description = "The new shard (shardN: a new server of the local cluster).")
+    @Option(names = "--target", paramLabel = "SHARD", description = "The new shard (shardN: a new server of the local cluster, unless --target-address names one).")
     String target;
+
+    @Option(names = "--target-address", paramLabel = "HOST:PORT",
+            description = "An empty MariaDB server already running for the new shard (on a host of its own); its database is created.")
+    String targetAddress;
 
     @ArgGroup(exclusive = true)
     Which which;
@@ -80,11 +84,13 @@ final class SplitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Path home = options.home.toAbsolutePath().normalize();
+        ShardDirectory.Provisioner given = targetAddress == null ? null : existingServer(targetAddress); // refused before anything is reached
         RoutingService routing = remote.routing(home);
         SplitRegistry registry = new SplitRegistryHttpClient(remote.client(home, Duration.ofSeconds(30)));
         LocalCluster cluster = options.cluster();
         DbCredentials login = cluster.credentials();
-        ShardDirectory shards = new ShardDirectory(routing, new LocalShardProvisioner(cluster), login.user(), login.password());
+        ShardDirectory.Provisioner provisioner = given != null ? given : new LocalShardProvisioner(cluster);
+        ShardDirectory shards = new ShardDirectory(routing, provisioner, login.user(), login.password());
         SplitSettings defaults = SplitSettings.defaults();
         SplitSettings settings = new SplitSettings(maxLag, defaults.ackTimeout(), defaults.deleteBatchRows(), defaults.deletePause(),
                 defaults.blockedTimeout(), defaults.heartbeat(), niceRatio);
@@ -150,5 +156,22 @@ final class SplitCommand implements Callable<Integer> {
                 .findFirst()
                 .map(SplitRecord::id)
                 .orElseThrow(() -> FlightpathException.notFound("no unfinished split%s", source == null ? "" : " of " + source));
+    }
+
+    /** The new shard is the server at {@code address}, which the operator started (docs/deploy.md). */
+    private static ShardDirectory.Provisioner existingServer(String address) {
+        int colon = address.lastIndexOf(':');
+        int port;
+        try {
+            port = colon > 0 ? Integer.parseInt(address.substring(colon + 1)) : -1;
+        } catch (NumberFormatException e) {
+            port = -1;
+        }
+        if (port < 1 || port > 65535) {
+            throw FlightpathException.invalid("--target-address must be HOST:PORT, was '%s'", address);
+        }
+        String host = address.substring(0, colon);
+        int p = port;
+        return name -> new io.flightpath.control.api.ShardAddress(name, host, p, StoreAddresses.RECORDS_DB);
     }
 }
