@@ -2,6 +2,7 @@ package io.flightpath.app;
 
 import io.flightpath.bench.BenchOptions;
 import io.flightpath.bench.CapacityBench;
+import io.flightpath.bench.CapacityCheck;
 import io.flightpath.bench.capacity.CapacityFigures;
 import io.flightpath.bench.FlagsBench;
 import io.flightpath.bench.PipelineBench;
@@ -135,9 +136,17 @@ final class BenchCommand implements Runnable {
         @picocli.CommandLine.Option(names = "--out", paramLabel = "FILE", description = "Write the figures here.")
         Path out;
 
+        @picocli.CommandLine.Option(names = "--check", description = "Instead: the model of the base figures against this machine, "
+                + "side by side (insert rates on 1, 2 and 4 shards, one split's time).")
+        boolean check;
+
         @Override
         public Integer call() {
             CapacityFigures kept = CapacityFigures.read(base);
+            if (check) {
+                new CapacityCheck().run(System.out, kept, CapacityCheck.Options.defaults());
+                return 0;
+            }
             CapacityBench.Options defaults = CapacityBench.Options.defaults();
             CapacityFigures measured = new CapacityBench().run(System.out, new CapacityBench.Options(records, defaults.accounts(),
                     defaults.clients(), defaults.each()), kept);
