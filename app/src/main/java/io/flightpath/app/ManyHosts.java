@@ -135,7 +135,7 @@ final class ManyHosts {
         Map<String, String> common = Map.of("internal.token", token, "db.user", login.user(), "db.password", login.password(),
                 "control.url", control);
         awaitUp(List.of(start(home, hosts.get("control"), "control", common, Map.of("control.listen", listen(hosts.get("control"), CONTROL_PORT),
-                "control.db", controlDb.address() + "/control"))));
+                "control.db", controlDb.address() + "/" + StoreAddresses.CONTROL_DB))));
         // the others need only the control service and their stores: they start side by side
         List<Started> rest = new ArrayList<>();
         for (String node : List.of("post1", "post2")) {
@@ -144,7 +144,7 @@ final class ManyHosts {
         }
         // the handoff and billing go through post2; post1, the node cut off during the split, serves api1's reads
         rest.add(start(home, hosts.get("inflight"), "inflight", common, Map.of("inflight.listen", listen(hosts.get("inflight"), INFLIGHT_PORT),
-                "inflight.db", inflightDb.address() + "/inflight", "postflight.url", url(hosts.get("post2"), POSTFLIGHT_PORT))));
+                "inflight.db", inflightDb.address() + "/" + StoreAddresses.INFLIGHT_DB, "postflight.url", url(hosts.get("post2"), POSTFLIGHT_PORT))));
         rest.add(start(home, hosts.get("billing"), "billing", common, Map.of("billing.listen", listen(hosts.get("billing"), BILLING_PORT),
                 "postflight.url", url(hosts.get("post2"), POSTFLIGHT_PORT))));
         for (String[] api : new String[][] {{"api1", "post1"}, {"api2", "post2"}}) {
