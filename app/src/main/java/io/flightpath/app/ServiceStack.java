@@ -53,6 +53,7 @@ import io.flightpath.legacy.LegacyPostflightStore;
 import io.flightpath.legacy.LegacyReads;
 import io.flightpath.legacy.LegacyRecords;
 import io.flightpath.postflight.api.PostflightService;
+import io.flightpath.postflight.api.ShardInventory;
 import io.flightpath.postflight.http.PostflightHttpClient;
 import io.flightpath.postflight.http.PostflightHttpServer;
 import io.flightpath.postflight.routing.MapRouter;
@@ -367,8 +368,8 @@ final class ServiceStack implements AutoCloseable {
 
     /**
      * The web console, a client like the others: accounts' pages through the public API, the
-     * operators' through the control service's admin API and the services' metrics, all over HTTP
-     * whether they run here or elsewhere.
+     * operators' through the control service's admin API, the post-flight service's shard
+     * inventory and the services' metrics, all over HTTP whether they run here or elsewhere.
      */
     private void startConsole() {
         ServiceClient control = new ServiceClient("control", reach(Service.CONTROL), token, settings.get(Keys.HTTP_TIMEOUT));
@@ -378,8 +379,13 @@ final class ServiceStack implements AutoCloseable {
                 Service.BILLING).flatMap(s -> settings.find(Keys.URL.get(s)).stream()).toList() : List.of(servers.values().iterator().next().uri());
         Traffic traffic = keep(Traffic.start(metered, Duration.ofSeconds(2), Duration.ofMinutes(5), clock));
         URI report = shadow != null ? shadow.adminUri() : settings.find(Keys.CONSOLE_SHADOW_REPORT).orElse(null);
+        // what each shard holds, from the post-flight service here, else at postflight.url when set
+        ServiceServer postflightHere = servers.get(Service.POSTFLIGHT);
+        ShardInventory shards = (postflightHere != null ? java.util.Optional.of(postflightHere.uri()) : settings.find(Keys.POSTFLIGHT_URL))
+                .map(uri -> new PostflightHttpClient(new ServiceClient("postflight", uri, token, settings.get(Keys.HTTP_TIMEOUT))))
+                .orElse(null);
         Operations sources = new Operations(accountService, reach(Service.API), new RoutingHttpClient(control),
-                new SplitRegistryHttpClient(control), new FlagHttpClient(control), new RolloutRegistryHttpClient(control), traffic, report);
+                new SplitRegistryHttpClient(control), shards, new FlagHttpClient(control), new RolloutRegistryHttpClient(control), traffic, report);
         ConsoleServer console = new ConsoleServer(sources, token, settings.get(Keys.CONSOLE_SESSION), settings.get(Keys.HTTP_TIMEOUT), clock);
         serve(Service.CONSOLE, MAX_PUBLIC_REQUEST, console.errors(), console::routes);
     }

@@ -11,6 +11,7 @@ import io.flightpath.core.sharding.ShardMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The geometry of the console's charts, drawn by the templates as plain SVG: no script, nothing
@@ -88,16 +89,23 @@ final class Charts {
         return new LineChart(title, WIDTH, HEIGHT, format(max) + " " + unit, lines, from, to);
     }
 
-    /** A map as a bar across the keyspace: one segment per range, coloured by shard; frozen ranges and isolated keys marked. */
-    static Keyspace keyspace(String kind, ShardMap map, List<String> shards) {
+    /**
+     * A map as a bar across the keyspace: one segment per range, coloured by shard; frozen ranges
+     * marked, and ranges of one key labelled with the account isolated there ({@code accounts}, by
+     * key), else with the key.
+     */
+    static Keyspace keyspace(String kind, ShardMap map, List<String> shards, Map<Long, String> accounts) {
         List<Segment> segments = new ArrayList<>();
         for (ShardMap.Entry e : map.entries()) {
             KeyRange r = e.range();
             double x = unsigned(r.start()) / KEYSPACE * WIDTH;
             double w = Math.max(MIN_SEGMENT, (unsigned(r.end()) - unsigned(r.start()) + 1) / KEYSPACE * WIDTH);
             boolean isolated = r.start() == r.end();
-            segments.add(new Segment(round(Math.min(x, WIDTH - w)), round(w), color(e.shard(), shards), e.shard(), e.frozen(), r.toString(),
-                    isolated ? "isolated " + hex(r.start()) : null));
+            double left = round(Math.min(x, WIDTH - w));
+            // a label in the right half ends at its range, so that it stays inside the bar
+            boolean ends = left > WIDTH / 2.0;
+            segments.add(new Segment(left, round(w), color(e.shard(), shards), e.shard(), e.frozen(), r.toString(),
+                    isolated ? "isolated " + accounts.getOrDefault(r.start(), hex(r.start())) : null, ends ? round(left + w) : left, ends));
         }
         return new Keyspace(kind, map.version(), segments);
     }

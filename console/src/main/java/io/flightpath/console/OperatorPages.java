@@ -3,10 +3,13 @@ package io.flightpath.console;
 import io.flightpath.console.Views.ChangeRow;
 import io.flightpath.console.Views.Field;
 import io.flightpath.console.Views.FlagRow;
+import io.flightpath.console.Views.Holds;
+import io.flightpath.console.Views.Isolated;
 import io.flightpath.console.Views.Keyspace;
 import io.flightpath.console.Views.NodeRow;
 import io.flightpath.console.Views.ShardRow;
 import io.flightpath.console.Views.Stage;
+import io.flightpath.console.Views.TableRow;
 import io.flightpath.console.Views.Workflow;
 import io.flightpath.control.api.FlagChange;
 import io.flightpath.control.api.FlagNodeStatus;
@@ -21,6 +24,7 @@ import io.flightpath.core.FlightpathException;
 import io.flightpath.core.sharding.KeyRange;
 import io.flightpath.core.sharding.ShardMap;
 import io.flightpath.flags.Flag;
+import io.flightpath.postflight.api.ShardStats;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,6 +44,13 @@ import java.util.function.BiFunction;
  */
 final class OperatorPages {
     static final int HISTORY = 20;
+    /** How many of the newest splits the shards page reads for the accounts they isolated; an older isolation shows its key only. */
+    static final int ISOLATIONS = 200;
+    /**
+     * The output in which a split of one key names the account it isolates: the split module's
+     * {@code SplitRunner.ISOLATED_ACCOUNT}, by its value, since the console does not depend on that module.
+     */
+    static final String ISOLATED_ACCOUNT = "isolated_account";
 
     /** One operator page: its menu entry, title, body template and what it reads. */
     record Page(String section, String title, String template, BiFunction<OperatorPages, Instant, Map<String, Object>> model) {
@@ -88,17 +99,32 @@ final class OperatorPages {
             none.put("nodes", List.of());
             none.put("poolGeneration", 0);
             none.put("notice", e.getMessage());
+            none.put("holdsNotice", null);
             return none;
         }
+        Map<Long, String> accounts = isolatedAccounts(sources.splits().list(ISOLATIONS));
+        Map<String, Holds> holds = new HashMap<>();
+        String holdsNotice = null;
+        if (sources.shards() == null) {
+            holdsNotice = "No post-flight service to ask what each shard holds (serve console: set postflight.url).";
+        } else {
+            try {
+                sources.shards().shardStats().forEach(s -> holds.put(s.shard(), holds(s)));
+            } catch (FlightpathException e) {
+                // the maps come from the control store: they are worth showing while the post-flight service is away
+                holdsNotice = "What each shard holds could not be read: " + e.getMessage();
+            }
+        }
         List<String> names = new ArrayList<>(new TreeSet<>(state.shards().stream().map(ShardAddress::name).toList()));
-        List<Keyspace> maps = List.of(Charts.keyspace("read", state.read(), names), Charts.keyspace("write", state.write(), names));
+        List<Keyspace> maps = List.of(Charts.keyspace("read", state.read(), names, accounts),
+                Charts.keyspace("write", state.write(), names, accounts));
         List<ShardRow> shards = new ArrayList<>();
         for (ShardAddress s : state.shards().stream().sorted(java.util.Comparator.comparing(ShardAddress::name)).toList()) {
             List<KeyRange> reads = state.read().rangesOf(s.name());
-            List<String> isolated = state.write().rangesOf(s.name()).stream().filter(r -> r.start() == r.end())
-                    .map(r -> Charts.hex(r.start())).toList();
+            List<Isolated> isolated = state.write().rangesOf(s.name()).stream().filter(r -> r.start() == r.end())
+                    .map(r -> new Isolated(Charts.hex(r.start()), accounts.get(r.start()))).toList();
             shards.add(new ShardRow(s.name(), Charts.color(s.name(), names), s.host() + ":" + s.port() + "/" + s.database(),
-                    reads.size(), state.write().rangesOf(s.name()).size(), percent(Charts.share(reads)), isolated));
+                    reads.size(), state.write().rangesOf(s.name()).size(), percent(Charts.share(reads)), isolated, holds.get(s.name())));
         }
         List<NodeRow> nodes = new ArrayList<>();
         for (NodeAck n : sources.routing().nodes()) {
@@ -112,7 +138,27 @@ final class OperatorPages {
         model.put("nodes", nodes);
         model.put("poolGeneration", state.poolGeneration());
         model.put("notice", null);
+        model.put("holdsNotice", holdsNotice);
         return model;
+    }
+
+    /** The accounts isolated by the splits given, by their key: the maps hold only the key. */
+    static Map<Long, String> isolatedAccounts(List<SplitRecord> splits) {
+        Map<Long, String> accounts = new HashMap<>();
+        for (SplitRecord s : splits) {
+            String account = s.outputs().get(ISOLATED_ACCOUNT);
+            if (account != null && s.range().start() == s.range().end()) {
+                accounts.putIfAbsent(s.range().start(), account); // newest first: the latest split of a key names it
+            }
+        }
+        return accounts;
+    }
+
+    static Holds holds(ShardStats stats) {
+        List<TableRow> tables = stats.tables().stream()
+                .map(t -> new TableRow(t.table(), count(t.rows()) + (t.rows() == 1 ? " row" : " rows"), bytes(t.dataBytes()),
+                        bytes(t.indexBytes()))).toList();
+        return new Holds(count(stats.accounts()), tables);
     }
 
     // --- splits ---------------------------------------------------------------------------
@@ -127,7 +173,9 @@ final class OperatorPages {
     }
 
     static Workflow split(SplitRecord s, Instant now) {
-        return workflow(new Run<>(s.id(), "Split " + s.id() + ": " + s.range() + " from " + s.source() + " to " + s.target(),
+        String account = s.outputs().get(ISOLATED_ACCOUNT);
+        String moves = account == null ? s.range().toString() : "isolate " + account + " (key " + Charts.hex(s.range().start()) + ")";
+        return workflow(new Run<>(s.id(), "Split " + s.id() + ": " + moves + " from " + s.source() + " to " + s.target(),
                 SplitRecord.Step.values(), s.step(), s.step().numbered(), SplitRecord.Step.MOVE_WRITES, s.state().name(), s.state().finished(),
                 s.outputs(), s.owner(), s.heartbeat(), s.lastError(), s.createdAt(), s.updatedAt()), now);
     }
@@ -229,6 +277,24 @@ final class OperatorPages {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    static String count(long n) {
+        return String.format(java.util.Locale.ROOT, "%,d", n);
+    }
+
+    static String bytes(long n) {
+        if (n < 1024) {
+            return n + " B";
+        }
+        double v = n;
+        String[] units = {"KiB", "MiB", "GiB", "TiB", "PiB"};
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return Charts.format(v) + " " + units[u];
     }
 
     static String percent(double share) {

@@ -47,11 +47,28 @@ public final class Views {
     public record Keyspace(String kind, int version, List<Segment> segments) {
     }
 
-    public record Segment(double x, double width, String color, String shard, boolean frozen, String range, String label) {
+    /** One range of a map; its label (null for none) reads from {@code labelX} on, or ends there when {@code labelEnds}. */
+    public record Segment(double x, double width, String color, String shard, boolean frozen, String range, String label, double labelX,
+                          boolean labelEnds) {
     }
 
-    /** A shard as the maps name it: its address and the share of the keyspace it owns. */
-    public record ShardRow(String name, String color, String address, int readRanges, int writeRanges, String share, List<String> isolated) {
+    /**
+     * A shard as the maps name it: its address, the share of the keyspace it owns, its ranges of
+     * one key, and what it holds (null when the post-flight service did not say).
+     */
+    public record ShardRow(String name, String color, String address, int readRanges, int writeRanges, String share, List<Isolated> isolated,
+                           Holds holds) {
+    }
+
+    /** A range of one key: its key, and the account a split isolated there (null when no split recorded one). */
+    public record Isolated(String key, String account) {
+    }
+
+    /** What a shard holds: the accounts with records on it, and each table's rows and bytes. */
+    public record Holds(String accounts, List<TableRow> tables) {
+    }
+
+    public record TableRow(String name, String rows, String data, String index) {
     }
 
     /** A routing or flags node: what it acknowledged and how old its lease is. */

@@ -6,6 +6,7 @@ import io.flightpath.console.Views.Segment;
 import io.flightpath.core.sharding.KeyRange;
 import io.flightpath.core.sharding.ShardMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ChartsTest {
@@ -16,7 +17,7 @@ class ChartsTest {
         ShardMap map = ShardMap.initial("shard0")
                 .assign(KeyRange.parse("8000000000000000-ffffffffffffffff"), "shard1", true)
                 .assign(KeyRange.of(0x4000000000000000L), "shard2", false);
-        List<Segment> segments = Charts.keyspace("write", map, SHARDS).segments();
+        List<Segment> segments = Charts.keyspace("write", map, SHARDS, Map.of()).segments();
 
         assertThat(segments).extracting(Segment::shard).containsExactly("shard0", "shard2", "shard0", "shard1");
         assertThat(segments.getFirst().x()).isZero();
@@ -29,6 +30,21 @@ class ChartsTest {
         assertThat(upper.width()).isEqualTo(500.0);
         assertThat(upper.frozen()).isTrue();
         assertThat(upper.color()).isEqualTo(Charts.PALETTE.get(1)).isNotEqualTo(segments.getFirst().color());
+    }
+
+    @Test
+    void anIsolatedKeyIsLabelledWithTheAccountASplitIsolatedThere() {
+        String account = "AC" + "0123456789abcdef".repeat(2);
+        ShardMap map = ShardMap.initial("shard0").assign(KeyRange.of(0x4000000000000000L), "shard1", false);
+        List<Segment> segments = Charts.keyspace("write", map, SHARDS, Map.of(0x4000000000000000L, account)).segments();
+        assertThat(segments).extracting(Segment::label).containsExactly(null, "isolated " + account, null);
+        assertThat(segments.get(1).labelEnds()).as("a label in the left half reads from its range on").isFalse();
+        assertThat(segments.get(1).labelX()).isEqualTo(250.0);
+
+        ShardMap high = ShardMap.initial("shard0").assign(KeyRange.of(0xf000000000000000L), "shard1", false);
+        Segment right = Charts.keyspace("write", high, SHARDS, Map.of(0xf000000000000000L, account)).segments().get(1);
+        assertThat(right.labelEnds()).as("a label in the right half ends at its range, inside the bar").isTrue();
+        assertThat(right.labelX()).isEqualTo(right.x() + Charts.MIN_SEGMENT);
     }
 
     @Test
