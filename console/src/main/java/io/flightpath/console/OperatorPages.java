@@ -7,6 +7,8 @@ import io.flightpath.console.Views.Holds;
 import io.flightpath.console.Views.Isolated;
 import io.flightpath.console.Views.Keyspace;
 import io.flightpath.console.Views.NodeRow;
+import io.flightpath.console.Views.Progress;
+import io.flightpath.console.Views.RunningSplit;
 import io.flightpath.console.Views.ShardRow;
 import io.flightpath.console.Views.Stage;
 import io.flightpath.console.Views.TableRow;
@@ -18,6 +20,7 @@ import io.flightpath.control.api.NodeAck;
 import io.flightpath.control.api.RolloutRecord;
 import io.flightpath.control.api.RoutingState;
 import io.flightpath.control.api.ShardAddress;
+import io.flightpath.control.api.SplitLive;
 import io.flightpath.control.api.SplitRecord;
 import io.flightpath.core.ErrorCode;
 import io.flightpath.core.FlightpathException;
@@ -164,12 +167,29 @@ final class OperatorPages {
     // --- splits ---------------------------------------------------------------------------
 
     private Map<String, Object> splits(Instant now) {
-        List<Workflow> all = sources.splits().list(HISTORY).stream().map(s -> split(s, now)).toList();
-        return Map.of("running", all.stream().filter(w -> !finished(w)).toList(), "history", all.stream().filter(OperatorPages::finished).toList());
+        List<SplitRecord> all = sources.splits().list(HISTORY);
+        List<RunningSplit> running = all.stream().filter(s -> !s.state().finished())
+                .map(s -> new RunningSplit(split(s, now), sources.splits().live(s.id()).map(l -> progress(l, now)).orElse(null))).toList();
+        List<Workflow> history = all.stream().filter(s -> s.state().finished()).map(s -> split(s, now)).toList();
+        return Map.of("running", running, "history", history);
     }
 
-    private static boolean finished(Workflow w) {
-        return w.state().equals("DONE") || w.state().equals("ABORTED");
+    /** A split's report as the page words it: counts grouped, rates and times rounded, the throttle as the share of a connection it leaves. */
+    static Progress progress(SplitLive live, Instant now) {
+        String work = live.total() > 0 ? count(live.done()) + " of " + count(live.total()) + " " + live.unit() + " ("
+                + percent((double) Math.min(live.done(), live.total()) / live.total()) + ")"
+                : live.done() > 0 ? count(live.done()) + " " + live.unit() : null;
+        String rate = live.done() > 0 ? Charts.format(live.perSecond()) + " " + live.unit() + "/s" : null;
+        // the estimate is whole seconds, rounded up: 0 is a step whose counted work is done
+        String left = live.etaSeconds() == null ? null : live.etaSeconds() == 0 ? "its counted work is done"
+                : "about " + (live.etaSeconds() < 60 ? live.etaSeconds() + " s" : seconds(live.etaSeconds())) + " left in this step";
+        String lag = live.lagSeconds() == null ? "not measured yet" : live.lagSeconds() + " s";
+        // after each batch the split pauses niceRatio times the batch's time: its bulk work takes 1/(1 + ratio) of a connection
+        String throttle = live.niceRatio() <= 0 ? "none: bulk work runs flat out"
+                : "nice ratio " + Charts.format(live.niceRatio()) + ": bulk work takes at most " + percent(1 / (1 + live.niceRatio()))
+                + " of a connection";
+        List<Field> steps = live.stepSeconds().entrySet().stream().map(e -> new Field(e.getKey(), seconds(e.getValue()))).toList();
+        return new Progress(live.step(), work, rate, left, lag, throttle, live.note(), steps, age(live.updatedAt(), now));
     }
 
     static Workflow split(SplitRecord s, Instant now) {
@@ -309,12 +329,14 @@ final class OperatorPages {
         if (from == null || to == null) {
             return "";
         }
-        Duration d = Duration.between(from, to);
-        if (d.isNegative()) {
-            d = Duration.ZERO;
-        }
-        long s = d.toSeconds();
-        return s < 60 ? Charts.format(d.toMillis() / 1000.0) + " s" : s < 3600 ? (s / 60) + " min " + (s % 60) + " s"
+        return seconds(Duration.between(from, to).toMillis() / 1000.0);
+    }
+
+    /** A time in seconds as people read it: "0.42 s", "12.5 s", "3 min 20 s", "2 h 5 min"; a negative time is 0. */
+    static String seconds(double seconds) {
+        double v = Math.max(0, seconds);
+        long s = (long) v;
+        return s < 60 ? Charts.format(v) + " s" : s < 3600 ? (s / 60) + " min " + (s % 60) + " s"
                 : (s / 3600) + " h " + (s % 3600 / 60) + " min";
     }
 }

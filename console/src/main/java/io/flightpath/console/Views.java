@@ -80,6 +80,19 @@ public final class Views {
                            String owner, String heartbeat, String inStep, String elapsed, String error, String started) {
     }
 
+    /**
+     * What a running split last reported of itself: the work of its step and its rate, the time
+     * that step has left by that rate, the replication lag, the pacing, what it waits for, each
+     * finished step's time, and how long ago it said so. A part it did not report is null.
+     */
+    public record Progress(String step, String work, String rate, String left, String lag, String throttle, String waits,
+                           List<Field> stepTimes, String reported) {
+    }
+
+    /** An unfinished split and what it last reported (null before its first report). */
+    public record RunningSplit(Workflow workflow, Progress progress) {
+    }
+
     /** One step or phase of a workflow: done, the current one, or still to come. */
     public record Stage(String name, String mark, boolean current, boolean done, boolean pointOfNoReturn) {
     }

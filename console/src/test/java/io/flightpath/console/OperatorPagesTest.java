@@ -2,12 +2,16 @@ package io.flightpath.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flightpath.console.Views.Field;
 import io.flightpath.console.Views.Holds;
+import io.flightpath.console.Views.Progress;
 import io.flightpath.console.Views.TableRow;
+import io.flightpath.control.api.SplitLive;
 import io.flightpath.control.api.SplitRecord;
 import io.flightpath.core.sharding.KeyRange;
 import io.flightpath.postflight.api.ShardStats;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -48,5 +52,40 @@ class OperatorPagesTest {
         assertThat(holds.accounts()).isEqualTo("1,234");
         assertThat(holds.tables()).containsExactly(new TableRow("calls", "50,000 rows", "5.50 MiB", "16.0 KiB"),
                 new TableRow("messages", "1 row", "1000 B", "0 B"));
+    }
+
+    @Test
+    void aRunningCopyShowsItsWorkRateTimeLeftLagThrottleAndEachFinishedStepsTime() {
+        Map<String, Double> steps = new LinkedHashMap<>();
+        steps.put("WAIT_FOR_CATCH_UP", 0.05);
+        steps.put("CLONE_TARGET", 75.5);
+        Progress p = OperatorPages.progress(new SplitLive("DELETE_FOREIGN_ROWS", 2_500, 10_000, "rows", 125, 60L, 2L, 1.0,
+                null, steps, NOW.minusMillis(400)), NOW);
+        assertThat(p.step()).isEqualTo("DELETE_FOREIGN_ROWS");
+        assertThat(p.work()).isEqualTo("2,500 of 10,000 rows (25.0 %)");
+        assertThat(p.rate()).isEqualTo("125 rows/s");
+        assertThat(p.left()).isEqualTo("about 1 min 0 s left in this step");
+        assertThat(p.lag()).isEqualTo("2 s");
+        assertThat(p.throttle()).isEqualTo("nice ratio 1.00: bulk work takes at most 50.0 % of a connection");
+        assertThat(p.stepTimes()).as("in the order the steps ran").containsExactly(new Field("WAIT_FOR_CATCH_UP", "0.05 s"),
+                new Field("CLONE_TARGET", "1 min 15 s"));
+        assertThat(p.reported()).isEqualTo("0.40 s ago");
+        assertThat(OperatorPages.progress(new SplitLive("CLONE_TARGET", 10, 100, "rows", 5, 18L, null, 1.0, null, Map.of(), NOW), NOW).left())
+                .isEqualTo("about 18 s left in this step");
+        assertThat(OperatorPages.progress(new SplitLive("CLONE_TARGET", 100, 100, "rows", 5, 0L, null, 1.0, null, Map.of(), NOW), NOW).left())
+                .isEqualTo("its counted work is done");
+    }
+
+    @Test
+    void aStepThatCountsNothingAndWaitsShowsWhatItWaitsForAndNoRateOrEstimate() {
+        Progress p = OperatorPages.progress(new SplitLive("MOVE_READS", 0, 0, "rows", 0, null, null, 0, "MOVE_READS waits: replication lag 3 s",
+                Map.of(), NOW), NOW);
+        assertThat(p.work()).isNull();
+        assertThat(p.rate()).isNull();
+        assertThat(p.left()).isNull();
+        assertThat(p.lag()).isEqualTo("not measured yet");
+        assertThat(p.throttle()).isEqualTo("none: bulk work runs flat out");
+        assertThat(p.waits()).isEqualTo("MOVE_READS waits: replication lag 3 s");
+        assertThat(p.stepTimes()).isEmpty();
     }
 }
