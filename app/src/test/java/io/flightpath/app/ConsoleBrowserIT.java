@@ -8,6 +8,8 @@ import io.flightpath.cluster.LocalCluster;
 import io.flightpath.cluster.testing.SharedCluster;
 import io.flightpath.control.api.AccountCredentials;
 import io.flightpath.control.api.Attribution;
+import io.flightpath.control.api.NodeAck;
+import io.flightpath.control.api.RoutingService;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -17,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -64,7 +67,7 @@ class ConsoleBrowserIT {
             String finished = api.get(calls + "?PageSize=1").json().path("calls").get(0).path("sid").asText();
             for (String status : List.of("ringing", "in-progress", "completed")) {
                 assertThat(ApiClient.events(running.events(), RunningStack.TOKEN,
-                        "{\"sid\":\"" + finished + "\",\"status\":\"" + status + "\",\"at\":\"" + java.time.Instant.now() + "\"}").status()).isEqualTo(204);
+                        "{\"sid\":\"" + finished + "\",\"status\":\"" + status + "\",\"at\":\"" + Instant.now() + "\"}").status()).isEqualTo(204);
             }
             ApiClient otherApi = new ApiClient(running.api(), other.accountSid().value(), other.authToken());
             String othersCall = otherApi.post("/2010-04-01/Accounts/" + other.accountSid() + "/Calls.json",
@@ -170,23 +173,57 @@ class ConsoleBrowserIT {
                 driver.findElement(By.id("sign-in")).click();
                 awaitUrl(driver, "/ops/shards");
                 assertThat(driver.findElements(By.cssSelector("#write-map .segment"))).hasSize(1);
+
+                // an account with a finished call on shard0, which the split below isolates on a shard of its own
+                AccountCredentials big = stack.accounts().create("big");
+                ApiClient bigApi = new ApiClient(stack.uri(Service.API), big.accountSid().value(), big.authToken());
+                String call = bigApi.post("/2010-04-01/Accounts/" + big.accountSid() + "/Calls.json",
+                        Map.of("To", "+14155550100", "From", "+14155550199", "Url", "https://example.com/twiml")).json().path("sid").asText();
+                for (String status : List.of("ringing", "in-progress", "completed")) {
+                    assertThat(ApiClient.events(stack.uri(Service.INFLIGHT), token,
+                            "{\"sid\":\"" + call + "\",\"status\":\"" + status + "\",\"at\":\"" + Instant.now() + "\"}").status()).isEqualTo(204);
+                }
+                // the shards page counts the account on shard0 once the handoff moved the call there, without a reload
+                By shard0Accounts = By.cssSelector("#live #shards tr[data-shard='shard0'] td.accounts");
+                await().atMost(Duration.ofSeconds(20)).ignoreExceptionsInstanceOf(StaleElementReferenceException.class)
+                        .until(() -> driver.findElements(shard0Accounts).stream().anyMatch(e -> e.getText().equals("1")));
+                swapSafe(() -> assertThat(driver.findElement(By.cssSelector("#shards tr[data-shard='shard0'] td.tables")).getText())
+                        .contains("calls").contains("messages"));
+
                 driver.get(console.resolve("/ops/splits").toString());
                 assertThat(driver.findElement(By.id("no-split")).isDisplayed()).isTrue();
 
+                // a routing node that acknowledged the first maps and went silent: the split waits at MOVE_READS while its lease
+                // holds, which keeps it running until the page has shown what it reports; then the lease ends
+                RoutingService routing = stack.routingService();
+                Instant acked = Instant.now();
+                routing.acknowledge(new NodeAck("postflight-gone", 1, 1, routing.state().poolGeneration(), acked, acked.plusSeconds(50)));
                 String[] split = {"split", "--home", home.toString(), "--control", stack.uri(Service.CONTROL).toString(), "--token", token,
-                        "--source", "shard0", "--target", "shard1", "--at", "8000000000000000"};
+                        "--source", "shard0", "--target", "shard1", "--account", big.accountSid().value()};
                 CompletableFuture<Integer> run = CompletableFuture.supplyAsync(() -> Main.commandLine().execute(split));
                 // the page is never reloaded here: what changes on it, the page fetched by itself
                 Set<String> steps = new LinkedHashSet<>();
-                boolean[] shot = {false};
                 // the page swaps its body in while it is read: an element read in that moment is gone, and read again at the next poll
-                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                By finishedSteps = By.cssSelector("#live .live-split .step-times td:first-child");
+                await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(200))
                         .ignoreExceptionsInstanceOf(StaleElementReferenceException.class).until(() -> {
                     driver.findElements(By.cssSelector("#live .workflow .step")).forEach(e -> steps.add(e.getText()));
-                    if (!steps.isEmpty() && !shot[0]) {
-                        browser.screenshot("ops-split-running");
-                        shot[0] = true;
-                    }
+                    return driver.findElements(finishedSteps).stream().map(WebElement::getText).toList().contains("VERIFY_COPY");
+                });
+                // what the split reported while it waits: each finished step's time, the lag it measured, its throttle
+                swapSafe(() -> {
+                    List<String> times = driver.findElements(By.cssSelector("#live .live-split .step-times td.took")).stream().map(WebElement::getText).toList();
+                    assertThat(times).hasSize(3).allMatch(t -> t.matches("[0-9.]+ s"));
+                    assertThat(driver.findElement(By.cssSelector("#live .live-split .lag")).getText()).matches("\\d+ s");
+                    assertThat(driver.findElement(By.cssSelector("#live .live-split .throttle")).getText()).startsWith("nice ratio");
+                    assertThat(driver.findElement(By.cssSelector("#live .live-split .reported")).getText()).endsWith("in MOVE_READS");
+                });
+                browser.screenshot("ops-split-running");
+                routing.acknowledge(new NodeAck("postflight-gone", 1, 1, routing.state().poolGeneration(), acked, Instant.now()));
+
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                        .ignoreExceptionsInstanceOf(StaleElementReferenceException.class).until(() -> {
+                    driver.findElements(By.cssSelector("#live .workflow .step")).forEach(e -> steps.add(e.getText()));
                     return run.isDone() && !driver.findElements(By.xpath("//table[@id='split-history']//td[text()='DONE']")).isEmpty();
                 });
                 assertThat(run.get()).as("the split command's exit status").isZero();
@@ -196,9 +233,15 @@ class ConsoleBrowserIT {
                 System.out.println("the splits page showed, without a reload: " + steps + ", then DONE");
                 browser.screenshot("ops-splits");
 
+                // the account's key alone on shard1, labelled with its AccountSid on the map and in the table; its records went with it
                 driver.get(console.resolve("/ops/shards").toString());
-                assertThat(driver.findElements(By.cssSelector("#write-map .segment"))).hasSize(2);
-                assertThat(driver.findElement(By.id("shards")).getText()).contains("shard1");
+                swapSafe(() -> {
+                    assertThat(driver.findElements(By.cssSelector("#write-map .segment"))).hasSize(3);
+                    assertThat(driver.findElement(By.cssSelector("#write-map .label")).getText()).contains("isolated " + big.accountSid().value());
+                    assertThat(driver.findElement(By.cssSelector("#shards tr[data-shard='shard1'] .isolated")).getText()).startsWith(big.accountSid().value());
+                    assertThat(driver.findElement(By.cssSelector("#shards tr[data-shard='shard1'] td.accounts")).getText()).isEqualTo("1");
+                    assertThat(driver.findElement(By.cssSelector("#shards tr[data-shard='shard0'] td.accounts")).getText()).isEqualTo("0");
+                });
                 browser.screenshot("ops-shards");
                 driver.get(console.resolve("/ops/flags").toString());
                 assertThat(driver.findElement(By.id("flags")).getText()).contains("services-path").contains("10 % → true");
@@ -228,6 +271,11 @@ class ConsoleBrowserIT {
         } finally {
             cluster.destroy();
         }
+    }
+
+    /** Assertions on a page that swaps its body in every second: an element read in that moment is gone, and read again. */
+    private static void swapSafe(org.awaitility.core.ThrowingRunnable assertions) {
+        await().atMost(Duration.ofSeconds(5)).ignoreExceptionsInstanceOf(StaleElementReferenceException.class).untilAsserted(assertions);
     }
 
     private static void awaitUrl(org.openqa.selenium.WebDriver driver, String ending) {
