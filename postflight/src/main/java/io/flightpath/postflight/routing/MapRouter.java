@@ -8,6 +8,9 @@ import io.flightpath.core.FlightpathException;
 import io.flightpath.core.PollLoop;
 import io.flightpath.core.ShardKey;
 import io.flightpath.core.sharding.ShardMap;
+import io.flightpath.postflight.schema.ShardFence;
+import io.flightpath.store.SqlWork;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -26,9 +29,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Routes by the read and write maps of the control store. A background loop polls for new
  * versions, swaps them in once no write routed by the old ones is running, recycles shard
- * connections when the pool generation changes, and acknowledges what it routes by. Without a
- * confirmation within the lease it refuses to route (UNAVAILABLE, retryable): a silent node can
- * then be waited out. Thread-safe.
+ * connections when the pool generation changes, and acknowledges what it routes by, with a lease.
+ * When the control store cannot be reached it keeps routing by the maps it holds: a split waits
+ * out a node whose lease ran out, and what such a node must no longer do the shards refuse
+ * themselves ({@link ShardFence}: every write is checked, and so is every read made without a
+ * lease). A range whose reads moved before its writes is read by {@link CaughtUpReads}.
+ * Thread-safe.
  */
 public final class MapRouter implements ShardRouter, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MapRouter.class);
@@ -43,6 +49,8 @@ public final class MapRouter implements ShardRouter, AutoCloseable {
     private final Condition versionChanged = changed.newCondition();
     private volatile RoutingState current;
     private volatile Instant leaseUntil = Instant.EPOCH;
+    private final CaughtUpReads caughtUp;
+    private final Counter unconfirmedReads;
     private PollLoop loop;
 
     public MapRouter(RoutingService routing, ShardPools pools, RouterConfig config, Clock clock, MeterRegistry metrics) {
@@ -50,6 +58,12 @@ public final class MapRouter implements ShardRouter, AutoCloseable {
         this.pools = pools;
         this.config = config;
         this.clock = clock;
+        this.caughtUp = new CaughtUpReads(config.replicaWait(), metrics);
+        this.unconfirmedReads = Counter.builder("flightpath.routing.unconfirmed.reads")
+                .description("Reads made by maps this node could not confirm within its lease, each checked by its shard's fence")
+                .register(metrics);
+        Gauge.builder("flightpath.routing.lease.held", () -> leaseHeld() ? 1 : 0)
+                .description("1 while this node's maps are confirmed within its lease").register(metrics);
         Gauge.builder("flightpath.routing.read.version", () -> current == null ? 0 : current.read().version()).register(metrics);
         Gauge.builder("flightpath.routing.write.version", () -> current == null ? 0 : current.write().version()).register(metrics);
     }
@@ -103,8 +117,31 @@ public final class MapRouter implements ShardRouter, AutoCloseable {
 
     @Override
     public Shard forRead(AccountSid account) {
-        RoutingState routes = confirmed();
-        return pools.shard(routes.read().lookup(ShardKey.of(account)).shard());
+        return pools.shard(loaded().read().lookup(ShardKey.of(account)).shard());
+    }
+
+    @Override
+    public <R> R read(AccountSid account, SqlWork<R> work) {
+        RoutingState routes = loaded();
+        long key = ShardKey.of(account);
+        String readShard = routes.read().lookup(key).shard();
+        String writeShard = routes.write().lookup(key).shard();
+        Shard shard = pools.shard(readShard);
+        if (!readShard.equals(writeShard)) {
+            shard = caughtUp.choose(shard, pools.shard(writeShard));
+        }
+        R result = shard.database().read(work);
+        // checked after the read: a lease held to the end means every move waited for this node,
+        // and a shard without a fence on the key had not given it away when the read ran
+        if (!leaseHeld()) {
+            unconfirmedReads.increment();
+            String name = shard.name();
+            shard.database().read(c -> {
+                ShardFence.checkRead(c, name, key);
+                return null;
+            });
+        }
+        return result;
     }
 
     @Override
@@ -115,7 +152,7 @@ public final class MapRouter implements ShardRouter, AutoCloseable {
             swap.readLock().lock();
             boolean handedOver = false;
             try {
-                ShardMap write = confirmed().write();
+                ShardMap write = loaded().write();
                 Map<AccountSid, Shard> shards = new HashMap<>();
                 boolean frozen = false;
                 for (AccountSid a : accounts) {
@@ -182,12 +219,17 @@ public final class MapRouter implements ShardRouter, AutoCloseable {
         }
     }
 
-    private RoutingState confirmed() {
+    private RoutingState loaded() {
         RoutingState routes = current;
-        if (routes == null || clock.instant().isAfter(leaseUntil)) {
-            throw FlightpathException.unavailable("routing node %s cannot confirm the current shard maps; retry shortly", config.nodeId());
+        if (routes == null) {
+            throw FlightpathException.unavailable("routing node %s has not loaded the shard maps yet; retry shortly", config.nodeId());
         }
         return routes;
+    }
+
+    /** Whether this node's last acknowledgement still holds, so that every move waits for it. */
+    public boolean leaseHeld() {
+        return !clock.instant().isAfter(leaseUntil);
     }
 
     /** The maps this node routes by now. */

@@ -4,7 +4,7 @@ import io.flightpath.control.api.ShardAddress;
 import io.flightpath.core.FlightpathException;
 import io.flightpath.store.Database;
 import io.flightpath.store.DatabaseConfig;
-import io.flightpath.store.Migrations;
+import io.flightpath.postflight.schema.ShardSchema;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,7 +36,7 @@ public final class ShardPools implements AutoCloseable {
                     && known.database().config().database().equals(config.database())) {
                 continue;
             }
-            Shard fresh = new Shard(a.name(), Database.open(a.name(), config, List.of(Migrations.RECORDS)));
+            Shard fresh = new Shard(a.name(), Database.open(a.name(), config, ShardSchema.MIGRATIONS));
             // opened before the node routes by the map that names it: its first requests find connections ready
             fresh.database().warm(WARM_CONNECTIONS);
             open.put(a.name(), fresh);

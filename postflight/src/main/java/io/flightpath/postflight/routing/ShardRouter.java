@@ -1,6 +1,7 @@
 package io.flightpath.postflight.routing;
 
 import io.flightpath.core.AccountSid;
+import io.flightpath.store.SqlWork;
 import java.util.Collection;
 import java.util.List;
 
@@ -10,11 +11,20 @@ import java.util.List;
  * Implementations are thread-safe and cheap to call on every request.
  */
 public interface ShardRouter {
+    /** The shard the read map sends {@code account}'s reads to. */
     Shard forRead(AccountSid account);
 
     /**
+     * Runs {@code work} on the shard that answers {@code account}'s reads; an implementation may
+     * choose another shard than {@link #forRead} when that one could miss an acknowledged write.
+     */
+    default <R> R read(AccountSid account, SqlWork<R> work) {
+        return forRead(account).database().read(work);
+    }
+
+    /**
      * Routes one write touching {@code accounts}. May wait while a range is frozen for a move, and
-     * fails UNAVAILABLE (retryable) when the router cannot confirm its maps.
+     * fails UNAVAILABLE (retryable) when the router has no maps yet.
      */
     WriteSession openWrite(Collection<AccountSid> accounts);
 

@@ -9,6 +9,7 @@ import io.flightpath.core.Message;
 import io.flightpath.core.MessageQuery;
 import io.flightpath.core.MessageSid;
 import io.flightpath.core.Page;
+import io.flightpath.core.ShardKey;
 import io.flightpath.core.PageRequest;
 import io.flightpath.store.Conditions;
 import io.flightpath.store.DailyUsage;
@@ -20,6 +21,7 @@ import io.flightpath.postflight.api.ShardInventory;
 import io.flightpath.postflight.api.ShardStats;
 import io.flightpath.core.UsageDay;
 import io.flightpath.postflight.routing.Shard;
+import io.flightpath.postflight.schema.ShardFence;
 import io.flightpath.postflight.routing.ShardRouter;
 import io.flightpath.postflight.routing.WriteSession;
 import java.math.BigDecimal;
@@ -32,7 +34,8 @@ import java.util.Optional;
 
 /**
  * The post-flight store on MariaDB shards: reads go to the router's read shard of the account,
- * writes to its write shard. Times are stored to the microsecond; the store cuts finer ones itself,
+ * writes to its write shard, each write checked by the shard's own {@link ShardFence} in its
+ * transaction. Times are stored to the microsecond; the store cuts finer ones itself,
  * so a record read back equals the one written once its times are truncated to microseconds.
  * Prices are kept with five decimals. Thread-safe.
  */
@@ -130,6 +133,7 @@ public final class MariaDbPostflightStore implements PostflightService, ShardInv
                 byShard.computeIfAbsent(session.shardOf(table.account(record)), s -> new ArrayList<>()).add(record);
             }
             byShard.forEach((shard, rows) -> shard.database().transaction(c -> {
+                ShardFence.checkWrite(c, shard.name(), rows.stream().map(r -> ShardKey.of(table.account(r))).distinct().toList());
                 table.insert(c, rows);
                 return null;
             }));
@@ -137,12 +141,16 @@ public final class MariaDbPostflightStore implements PostflightService, ShardInv
     }
 
     private <R> R read(AccountSid account, SqlWork<R> work) {
-        return router.forRead(account).database().read(work);
+        return router.read(account, work);
     }
 
     private <R> R write(AccountSid account, SqlWork<R> work) {
         try (WriteSession session = router.openWrite(List.of(account))) {
-            return session.shardOf(account).database().transaction(work);
+            Shard shard = session.shardOf(account);
+            return shard.database().transaction(c -> {
+                ShardFence.checkWrite(c, shard.name(), List.of(ShardKey.of(account)));
+                return work.run(c);
+            });
         }
     }
 

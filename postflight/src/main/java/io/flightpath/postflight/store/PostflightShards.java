@@ -3,7 +3,7 @@ package io.flightpath.postflight.store;
 import io.flightpath.core.FlightpathException;
 import io.flightpath.store.Database;
 import io.flightpath.store.DatabaseConfig;
-import io.flightpath.store.Migrations;
+import io.flightpath.postflight.schema.ShardSchema;
 import io.flightpath.postflight.routing.Shard;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +32,7 @@ public final class PostflightShards implements AutoCloseable {
         List<Shard> opened = new ArrayList<>();
         try {
             configs.forEach((name, config) ->
-                    opened.add(new Shard(name, Database.open(name, config, List.of(Migrations.RECORDS)))));
+                    opened.add(new Shard(name, Database.open(name, config, ShardSchema.MIGRATIONS))));
         } catch (RuntimeException e) {
             opened.forEach(s -> s.database().close());
             throw e;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.flightpath.cluster.testing.SharedCluster;
-import io.flightpath.control.api.NodeAck;
 import io.flightpath.control.api.RoutingService;
 import io.flightpath.control.api.RoutingState;
 import io.flightpath.control.api.ShardAddress;
@@ -26,7 +25,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,72 +35,17 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class MapRouterIT {
     Database control;
     RoutingService routing;
-    FlakyRouting flaky;
+    UnreachableRouting flaky;
     ShardPools pools;
     MapRouter router;
     ShardAddress a;
     ShardAddress b;
 
-    /** The control store, with a switch that makes it unreachable. */
-    static final class FlakyRouting implements RoutingService {
-        final RoutingService real;
-        final AtomicBoolean down = new AtomicBoolean();
-
-        FlakyRouting(RoutingService real) {
-            this.real = real;
-        }
-
-        private void check() {
-            if (down.get()) {
-                throw FlightpathException.unavailable("control store unreachable (test)");
-            }
-        }
-
-        @Override
-        public RoutingState initialize(List<ShardAddress> shards) {
-            check();
-            return real.initialize(shards);
-        }
-
-        @Override
-        public void registerShard(ShardAddress shard) {
-            check();
-            real.registerShard(shard);
-        }
-
-        @Override
-        public RoutingState state() {
-            check();
-            return real.state();
-        }
-
-        @Override
-        public RoutingState publish(ShardMap read, ShardMap write, boolean bump, String note) {
-            return real.publish(read, write, bump, note);
-        }
-
-        @Override
-        public void acknowledge(NodeAck ack) {
-            check();
-            real.acknowledge(ack);
-        }
-
-        @Override
-        public List<NodeAck> nodes() {
-            return real.nodes();
-        }
-
-        @Override
-        public List<ShardMap> history(String kind, int limit) {
-            return real.history(kind, limit);
-        }
-    }
-
     @BeforeEach
     void start() {
         control = Database.open("control", TestDatabases.fresh("control", "routing"), List.of(MariaDbAccountStore.MIGRATIONS));
         routing = new MariaDbRoutingStore(control, Clock.systemUTC());
-        flaky = new FlakyRouting(routing);
+        flaky = new UnreachableRouting(routing);
         DatabaseConfig da = TestDatabases.fresh("shard0", "ra");
         DatabaseConfig db = TestDatabases.fresh("shard1", "rb");
         a = new ShardAddress("a", da.host(), da.port(), da.database());
@@ -199,18 +142,46 @@ class MapRouterIT {
     }
 
     @Test
-    void aNodeThatCannotConfirmItsMapsStopsRoutingUntilItCanAgain() {
+    void aNodeCutOffFromTheControlStoreKeepsRoutingByTheMapsItHoldsAndAcknowledgesAgainOnceBack() {
         AccountSid any = AccountSid.random();
         flaky.down.set(true);
 
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThatThrownBy(() -> router.openWrite(List.of(any)))
-                .isInstanceOf(FlightpathException.class)
-                .satisfies(e -> assertThat(((FlightpathException) e).code()).isEqualTo(ErrorCode.UNAVAILABLE)));
-        assertThatThrownBy(() -> router.forRead(any)).isInstanceOf(FlightpathException.class);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !router.leaseHeld());
         assertThat(routing.nodes()).allSatisfy(n -> assertThat(n.isLive(java.time.Instant.now())).isFalse());
+        try (WriteSession w = router.openWrite(List.of(any))) {
+            assertThat(w.shardOf(any).name()).isEqualTo("a");
+        }
+        String answered = router.read(any, c -> "answered");
+        assertThat(answered).isEqualTo("answered");
 
         flaky.down.set(false);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(router.forRead(any).name()).isEqualTo("a"));
+        await().atMost(Duration.ofSeconds(5)).until(router::leaseHeld);
+        assertThat(routing.nodes()).anySatisfy(n -> assertThat(n.isLive(java.time.Instant.now())).isTrue());
+    }
+
+    @Test
+    void aNodeWithoutItsLeaseCannotReadARangeTheShardGaveAway() throws Exception {
+        AccountSid upper = accountInUpperHalf();
+        flaky.down.set(true);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !router.leaseHeld());
+        try (java.sql.Connection c = pools.shard("a").database().dataSource().getConnection()) {
+            io.flightpath.postflight.schema.ShardFence.recordMove(c, "a", KeyRange.FULL.upperHalf(), java.time.Instant.now());
+        }
+
+        assertThatThrownBy(() -> router.read(upper, c -> "stale"))
+                .isInstanceOfSatisfying(FlightpathException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE))
+                .hasMessageContaining("moved away from a");
+        String owned = router.read(accountInLowerHalf(), c -> "owned");
+        assertThat(owned).isEqualTo("owned");
+    }
+
+    static AccountSid accountInLowerHalf() {
+        while (true) {
+            AccountSid s = AccountSid.random();
+            if (ShardKey.of(s) >= 0) {
+                return s;
+            }
+        }
     }
 
     @Test

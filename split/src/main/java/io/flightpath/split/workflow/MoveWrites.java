@@ -3,16 +3,19 @@ package io.flightpath.split.workflow;
 import io.flightpath.control.api.RoutingState;
 import io.flightpath.core.FlightpathException;
 import io.flightpath.core.sharding.ShardMap;
+import io.flightpath.postflight.schema.ShardFence;
 import io.flightpath.split.replication.GtidPosition;
 import io.flightpath.split.replication.Replication;
 import java.util.Optional;
 
 /**
  * MOVE_WRITES, the point of no return: writes of the range move to the target. First the range is
- * frozen (writes to it wait, they do not fail) until every node acknowledged; then the target
- * applies everything the source wrote; then the range is unfrozen on the target. No write of the
- * range ever lands on both shards, so neither a retried insert nor an update can be lost or
- * doubled.
+ * frozen (writes to it wait, they do not fail) until every live node acknowledged; then the
+ * source itself refuses the range ({@link ShardFence}), so a node whose lease ran out, cut off
+ * from the control store and still routing by the old maps, cannot write it there either; then
+ * the target applies everything the source wrote; then the range is unfrozen on the target. No
+ * write of the range ever lands on both shards, so neither a retried insert nor an update can be
+ * lost or doubled.
  */
 final class MoveWrites implements SplitStep {
     @Override
@@ -38,6 +41,11 @@ final class MoveWrites implements SplitStep {
                     ctx.note() + ": writes held").write();
         }
         ctx.acks().writeVersion(write.version());
+        // after the fence commits no write of the range lands on the source, so `last` is the last one
+        ctx.source().onDatabase("fence " + ctx.range() + " on " + ctx.split().source(), c -> {
+            ShardFence.recordMove(c, ctx.split().source(), ctx.range(), ctx.clock().instant());
+            return null;
+        });
         Replication replication = ctx.replication();
         GtidPosition last = replication.sourcePosition();
         if (!replication.waitFor(last, ctx.settings().blockedTimeout())) {

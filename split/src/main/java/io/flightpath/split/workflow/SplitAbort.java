@@ -7,6 +7,7 @@ import io.flightpath.control.api.SplitRecord.State;
 import io.flightpath.control.api.SplitRegistry;
 import io.flightpath.core.FlightpathException;
 import io.flightpath.core.sharding.ShardMap;
+import io.flightpath.postflight.schema.ShardFence;
 import io.flightpath.split.replication.Sequences;
 import java.time.Clock;
 import java.util.Map;
@@ -45,6 +46,11 @@ public final class SplitAbort {
         }
         ShardMap write = state.write();
         if (MoveWrites.frozen(write, ctx)) {
+            // the source takes the range's writes again: lift its fence before releasing them
+            ctx.source().onDatabase("lift the fence of " + split.range() + " on " + split.source(), c -> {
+                ShardFence.forgetMove(c, split.source(), split.range());
+                return null;
+            });
             write = routing.publish(null, write.assign(split.range(), split.source(), false), false,
                     ctx.note() + ": aborted, writes released").write();
             ctx.acks().writeVersion(write.version());

@@ -5,7 +5,7 @@ import io.flightpath.cluster.ServerSpec;
 import io.flightpath.cluster.testing.SharedCluster;
 import io.flightpath.store.Database;
 import io.flightpath.store.DatabaseConfig;
-import io.flightpath.store.Migrations;
+import io.flightpath.postflight.schema.ShardSchema;
 import io.flightpath.store.testing.TestDatabases;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -27,7 +27,7 @@ final class ShardRows {
     /** A new shard database with the record schema on {@code server}, named like no other test's. */
     static ShardServer freshShard(String server) {
         DatabaseConfig config = TestDatabases.fresh(server, "split");
-        try (Database db = Database.open(server, config, List.of(Migrations.RECORDS))) {
+        try (Database db = Database.open(server, config, ShardSchema.MIGRATIONS)) {
             return new ShardServer(server, db.config());
         }
     }
