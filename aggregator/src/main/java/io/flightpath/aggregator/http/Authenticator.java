@@ -14,7 +14,11 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * HTTP Basic authentication as AccountSid:AuthToken against the control service. A verified token
@@ -23,14 +27,26 @@ import java.util.concurrent.ConcurrentHashMap;
  * client repeating a wrong token costs no lookup. Failed attempts are throttled per client address
  * and per AccountSid: past the limit, attempts that a remembered token does not prove are answered
  * 429 (Twilio's 20429) until the window ends, so a guesser gets a few tries a minute, and the
- * account's own clients with a remembered token keep working. Thread-safe.
+ * account's own clients with a remembered token keep working. Past the ttl a remembered token is
+ * checked again: the control service's answer counts when it comes within {@code
+ * Limits.revalidateWait}; when it fails or is slower, the last known good answer stands (accounts
+ * keep working while the control store is unreachable) and is asked again, in the background, at
+ * most every ttl, until the control service answers. Thread-safe.
  */
 public final class Authenticator {
     private static final int MAX_ENTRIES = 100_000;
 
-    /** How many failures a client address and an AccountSid may have per window, and how long a refusal is remembered. */
-    public record Limits(int failuresPerClient, int failuresPerAccount, Duration window, Duration refusalTtl) {
-        public static final Limits DEFAULT = new Limits(20, 10, Duration.ofMinutes(1), Duration.ofSeconds(10));
+    /**
+     * How many failures a client address and an AccountSid may have per window, how long a refusal
+     * is remembered, and how long a request waits for the control service to confirm a remembered
+     * token past its ttl before the last known good answer stands.
+     */
+    public record Limits(int failuresPerClient, int failuresPerAccount, Duration window, Duration refusalTtl, Duration revalidateWait) {
+        public static final Limits DEFAULT = new Limits(20, 10, Duration.ofMinutes(1), Duration.ofSeconds(10), Duration.ofMillis(500));
+
+        public Limits(int failuresPerClient, int failuresPerAccount, Duration window, Duration refusalTtl) {
+            this(failuresPerClient, failuresPerAccount, window, refusalTtl, DEFAULT.revalidateWait());
+        }
     }
 
     private final AccountService accounts;
@@ -41,6 +57,7 @@ public final class Authenticator {
     private final Map<String, Instant> refused = new ConcurrentHashMap<>();
     private final FailedAttempts<String> byClient;
     private final FailedAttempts<AccountSid> byAccount;
+    private final Map<AccountSid, CompletableFuture<Optional<Account>>> asking = new ConcurrentHashMap<>();
 
     private record Remembered(Account account, byte[] tokenHash, Instant until) {
     }
@@ -76,8 +93,12 @@ public final class Authenticator {
         }
         byte[] hash = sha256(given.token());
         Remembered hit = verified.get(given.sid());
-        if (hit != null && now.isBefore(hit.until()) && MessageDigest.isEqual(hit.tokenHash(), hash)) {
+        boolean remembered = hit != null && MessageDigest.isEqual(hit.tokenHash(), hash);
+        if (remembered && now.isBefore(hit.until())) {
             return Optional.of(hit.account());
+        }
+        if (remembered) {
+            return revalidate(given, hash, hit);
         }
         refuseIfThrottled(client, given.sid(), now);
         String refusal = given.sid() + ":" + HexFormat.of().formatHex(hash);
@@ -92,6 +113,40 @@ public final class Authenticator {
             byAccount.fail(given.sid(), now);
         }
         return account;
+    }
+
+    /** Past the ttl: the control service decides if it answers in time, else the remembered answer stands. */
+    private Optional<Account> revalidate(Credentials given, byte[] hash, Remembered hit) {
+        CompletableFuture<Optional<Account>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<Account>> pending = asking.putIfAbsent(given.sid(), mine);
+        if (pending != null) {
+            return Optional.of(hit.account()); // one question at a time; its answer lands in the cache
+        }
+        Thread.ofVirtual().name("auth-revalidate").start(() -> {
+            try {
+                Optional<Account> answer = accounts.authenticate(given.sid(), given.token());
+                if (answer.isPresent()) {
+                    verified.put(given.sid(), new Remembered(answer.get(), hash, clock.instant().plus(ttl)));
+                } else {
+                    verified.remove(given.sid(), hit); // the token was changed or the account removed
+                }
+                mine.complete(answer);
+            } catch (RuntimeException e) {
+                // unreachable or failing: the last known good answer stands for another ttl
+                verified.replace(given.sid(), hit, new Remembered(hit.account(), hash, clock.instant().plus(ttl)));
+                mine.completeExceptionally(e);
+            } finally {
+                asking.remove(given.sid(), mine);
+            }
+        });
+        try {
+            return mine.get(limits.revalidateWait().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            return Optional.of(hit.account());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.of(hit.account());
+        }
     }
 
     private void refuseIfThrottled(String client, AccountSid sid, Instant now) {
