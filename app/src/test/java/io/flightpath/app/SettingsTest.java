@@ -62,7 +62,7 @@ class SettingsTest {
         assertThat(s.get(Keys.HANDOFF_BATCH)).isEqualTo(5);
         assertThat(s.get(Keys.HANDOFF_IDLE_WAIT)).isEqualTo(Duration.ofMillis(300));
         assertThat(s.get(Keys.ROUTING_HOLD_TIMEOUT)).as("an empty variable overrides nothing").isEqualTo(Duration.ofSeconds(3));
-        assertThat(s.get(Keys.HANDOFF_MAX_BACKOFF)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.get(Keys.HANDOFF_MAX_BACKOFF)).isEqualTo(Duration.ofSeconds(1));
         assertThat(s.get(Keys.HTTP_TIMEOUT)).isEqualTo(Duration.ofSeconds(10));
         assertThat(s.with("handoff.idle-wait", "4s").get(Keys.HANDOFF_IDLE_WAIT)).isEqualTo(Duration.ofSeconds(4));
     }

@@ -8,11 +8,13 @@ import java.time.Duration;
  *
  * @param batchSize         outbox entries handed off per post-flight insert and in-flight delete
  * @param idleWait          longest wait for new outbox entries when the outbox is empty
- * @param maxBackoff        longest wait between retries while post-flight fails
+ * @param maxBackoff        longest wait between retries while post-flight fails; it is also how long
+ *                          the handoff may stay idle once post-flight is back, so keep it short (one
+ *                          failing batch a second costs a sick post-flight nothing)
  * @param finishedRetention how long tombstones of handed-off records recognise late duplicate events
  */
 public record HandoffConfig(int batchSize, Duration idleWait, Duration maxBackoff, Duration finishedRetention) {
-    public static final HandoffConfig DEFAULTS = new HandoffConfig(1000, Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofHours(24));
+    public static final HandoffConfig DEFAULTS = new HandoffConfig(1000, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofHours(24));
 
     public HandoffConfig {
         if (batchSize < 1) {
