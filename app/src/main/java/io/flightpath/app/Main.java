@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** The flightpath command: every operation a user or an operator runs goes through here. */
 @Command(name = "flightpath", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A call and message data pipeline: in-flight and sharded post-flight stores behind services.",
-        subcommands = {UpCommand.class, ClusterCommand.class, ServeCommand.class, AccountsCommand.class, LoadCommand.class, ShardsCommand.class, FlagsCommand.class, SplitCommand.class, IsolateCommand.class, ShadowCommand.class, RolloutCommand.class, DemoCommand.class, BenchCommand.class, PlanCommand.class, ManyHostsCommand.class})
+        subcommands = {UpCommand.class, ClusterCommand.class, ServeCommand.class, AccountsCommand.class, LoadCommand.class, ShardsCommand.class, FlagsCommand.class, SplitCommand.class, IsolateCommand.class, ShadowCommand.class, RolloutCommand.class, DemoCommand.class, ChaosCommand.class, BenchCommand.class, PlanCommand.class, ManyHostsCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
