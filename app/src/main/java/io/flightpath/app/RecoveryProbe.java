@@ -17,8 +17,8 @@ import java.util.List;
 
 /**
  * Tells when a Flightpath is whole again after a fault: the public API answers a read of an
- * account's calls, and the control store answers and lists every routing node as live (each
- * acknowledged the maps again). Used by `flightpath chaos` to time recovery.
+ * account's calls, and the control store answers and lists a routing node that acknowledged the
+ * maps since the fault was lifted. Used by `flightpath chaos` to time recovery.
  */
 final class RecoveryProbe {
     private static final Duration EVERY = Duration.ofMillis(100);
@@ -36,7 +36,7 @@ final class RecoveryProbe {
     /** Waits until whole, probing every 100 ms; returns the time from {@code since}. */
     Duration awaitRecovered(Instant since, Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
-        while (!whole()) {
+        while (!whole(since)) {
             if (Instant.now().isAfter(deadline)) {
                 throw FlightpathException.unavailable("not recovered within %s of the fault's end", Setting.format(timeout));
             }
@@ -45,14 +45,16 @@ final class RecoveryProbe {
         return Duration.between(since, Instant.now());
     }
 
-    private boolean whole() throws InterruptedException {
+    private boolean whole(Instant since) throws InterruptedException {
         try {
             if (http.send(read, HttpResponse.BodyHandlers.discarding()).statusCode() != 200) {
                 return false;
             }
             Instant now = Instant.now();
+            // a node acknowledged since the fault ended: the control store answers and a router follows it
+            // (a killed process's node stays listed, not live, until its row ages out)
             List<NodeAck> nodes = routing.nodes();
-            return !nodes.isEmpty() && nodes.stream().filter(n -> n.lastSeen().isAfter(now.minusSeconds(60))).allMatch(n -> n.isLive(now));
+            return nodes.stream().anyMatch(n -> n.isLive(now) && n.lastSeen().isAfter(since));
         } catch (IOException | FlightpathException e) {
             return false;
         }
