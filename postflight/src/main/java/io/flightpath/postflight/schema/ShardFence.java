@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -81,12 +82,27 @@ public final class ShardFence {
     }
 
     /**
+     * How long a write may hold the guard before a move takes it for a stalled node's (a process
+     * stopped or cut off in the middle of a write) and kills it; a write takes milliseconds.
+     */
+    public static final Duration STALLED_WRITE = Duration.ofSeconds(5);
+
+    /**
      * Records, in its own transaction on {@code c} (a connection to {@code shard}, in auto-commit
      * mode), that {@code shard} gave {@code range} away; returns once every write that had checked
-     * the ranges before has committed. Idempotent.
+     * the ranges before has committed or been killed ({@link #STALLED_WRITE}). Idempotent.
      */
     public static void recordMove(Connection c, String shard, KeyRange range, Instant at) throws SQLException {
-        inTransaction(c, () -> {
+        recordMove(c, shard, range, at, STALLED_WRITE);
+    }
+
+    /**
+     * As {@link #recordMove(Connection, String, KeyRange, Instant)}: when the guard stays locked
+     * for {@code stalled}, the shard's write transactions older than that are killed (uncommitted,
+     * they roll back, and their clients retry by newer maps) and the move tries again.
+     */
+    public static void recordMove(Connection c, String shard, KeyRange range, Instant at, Duration stalled) throws SQLException {
+        inTransaction(c, stalled, () -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT IGNORE INTO moved_ranges (shard, range_start, range_end, moved_at) VALUES (?, ?, ?, ?)")) {
                 ps.setString(1, shard);
                 ps.setString(2, Long.toUnsignedString(range.start()));
@@ -99,7 +115,7 @@ public final class ShardFence {
 
     /** Undoes {@link #recordMove}, for a split rolled back before its writes moved. Idempotent. */
     public static void forgetMove(Connection c, String shard, KeyRange range) throws SQLException {
-        inTransaction(c, () -> {
+        inTransaction(c, STALLED_WRITE, () -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM moved_ranges WHERE shard = ? AND range_start = ? AND range_end = ?")) {
                 ps.setString(1, shard);
                 ps.setString(2, Long.toUnsignedString(range.start()));
@@ -114,22 +130,63 @@ public final class ShardFence {
         void run() throws SQLException;
     }
 
-    private static void inTransaction(Connection c, Change change) throws SQLException {
-        c.setAutoCommit(false);
-        try {
-            try (Statement s = c.createStatement()) {
-                // exclusive: waits until every write that checked the ranges in share mode committed
-                s.executeQuery("SELECT id FROM moved_ranges_guard WHERE id = 1 FOR UPDATE").close();
+    private static final int ER_LOCK_WAIT_TIMEOUT = 1205;
+    private static final int TRIES = 3;
+
+    private static void inTransaction(Connection c, Duration stalled, Change change) throws SQLException {
+        long seconds = Math.max(1, stalled.toSeconds()); // the server counts whole seconds
+        try (Statement s = c.createStatement()) {
+            s.execute("SET SESSION innodb_lock_wait_timeout = " + seconds);
+        }
+        for (int attempt = 1; ; attempt++) {
+            c.setAutoCommit(false);
+            try {
+                try (Statement s = c.createStatement()) {
+                    // exclusive: waits until every write that checked the ranges in share mode committed
+                    s.executeQuery("SELECT id FROM moved_ranges_guard WHERE id = 1 FOR UPDATE").close();
+                }
+                change.run();
+                c.commit();
+                return;
+            } catch (SQLException e) {
+                c.rollback();
+                if (e.getErrorCode() != ER_LOCK_WAIT_TIMEOUT || attempt == TRIES) {
+                    throw e;
+                }
+                killStalledWrites(c, seconds);
+            } catch (RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
             }
-            change.run();
-            c.commit();
-        } catch (SQLException | RuntimeException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(true);
         }
     }
+
+    /** Kills the write transactions that have held locks for {@code seconds} or more: the guard's holder is among them. */
+    private static void killStalledWrites(Connection c, long seconds) throws SQLException {
+        List<Long> threads = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT trx_mysql_thread_id FROM information_schema.INNODB_TRX"
+                + " WHERE trx_mysql_thread_id <> CONNECTION_ID() AND trx_lock_structs > 0 AND trx_started <= NOW() - INTERVAL ? SECOND")) {
+            ps.setLong(1, seconds);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    threads.add(rs.getLong(1));
+                }
+            }
+        }
+        for (long thread : threads) {
+            try (Statement s = c.createStatement()) {
+                s.execute("KILL CONNECTION " + thread);
+            } catch (SQLException e) {
+                if (e.getErrorCode() != ER_NO_SUCH_THREAD) { // it ended meanwhile: nothing to kill
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static final int ER_NO_SUCH_THREAD = 1094;
 
     private static void refuseMoved(String shard, List<KeyRange> moved, Collection<Long> keys) {
         for (KeyRange range : moved) {
