@@ -74,7 +74,7 @@ final class ChaosCommand implements Callable<Integer> {
     Duration fault;
 
     @Option(names = "--step", paramLabel = "STEP", defaultValue = "MOVE_READS",
-            description = "For split-target-lag: the split step after which the target stalls (default ${DEFAULT-VALUE}).")
+            description = "For split-target-lag and stop-serve-postflight: the split step after which the fault begins (default ${DEFAULT-VALUE}).")
     Step step;
 
     @Option(names = "--after", paramLabel = "TIME", defaultValue = "10s", converter = LoadCommand.DurationConverter.class,
@@ -187,9 +187,14 @@ final class ChaosCommand implements Callable<Integer> {
         Instant lifting;
         Duration recovery;
         if (scenario.splits()) {
-            ChaosSplit split = new ChaosSplit(deployment.routing(), deployment.control(), cluster, token, step, lasts);
+            boolean stopsNode = scenario == ChaosScenario.STOP_SERVE_POSTFLIGHT;
+            ChaosSplit split = stopsNode
+                    ? new ChaosSplit((ProcessDeployment) deployment, cluster, token, step, Step.MOVE_WRITES)
+                    : new ChaosSplit(deployment.routing(), deployment.control(), cluster, token, step, lasts);
             injected = split.awaitStalled(Duration.ofMinutes(5));
-            out.printf("chaos %s: split shard0 -> shard1 running; the target's SQL thread stopped after %s at %s; resumed in %s%n",
+            out.printf(stopsNode
+                            ? "chaos %s: split shard0 -> shard1 running; `serve postflight` stopped (SIGSTOP) after %s at %s, until writes moved%n"
+                            : "chaos %s: split shard0 -> shard1 running; the target's SQL thread stopped after %s at %s; resumed in %s%n",
                     scenario.label(), step, injected, Setting.format(lasts));
             lifting = split.awaitLifted(lasts.plus(Duration.ofMinutes(1)));
             SplitRecord done = split.awaitDone(Duration.ofMinutes(10));

@@ -24,7 +24,13 @@ enum ChaosScenario {
     KILL_SERVE_POSTFLIGHT("kill-serve-postflight", Kind.SERVE_PROCESS, "postflight", Duration.ZERO),
     KILL_SERVE_INFLIGHT("kill-serve-inflight", Kind.SERVE_PROCESS, "inflight", Duration.ZERO),
     KILL_SERVE_BILLING("kill-serve-billing", Kind.SERVE_PROCESS, "billing", Duration.ZERO),
-    KILL_SERVE_API("kill-serve-api", Kind.SERVE_PROCESS, "api", Duration.ZERO);
+    KILL_SERVE_API("kill-serve-api", Kind.SERVE_PROCESS, "api", Duration.ZERO),
+    /**
+     * A split under the load with the `serve postflight` process stopped (SIGSTOP) after --step
+     * until the split moved writes past it, its lease run out; then SIGCONT: a node back with stale
+     * maps, which the source shard must refuse.
+     */
+    STOP_SERVE_POSTFLIGHT("stop-serve-postflight", Kind.SERVE_PROCESS, "postflight", Duration.ZERO);
 
     /** Where the fault lands: a MariaDB server, a split's target, or a process of the services. */
     enum Kind {
@@ -46,7 +52,7 @@ enum ChaosScenario {
                         scenarios.stream().map(s -> s.label() + " (" + s.kind().deployment() + ")").toList());
             }
             if (scenarios.stream().filter(ChaosScenario::splits).count() > 1) {
-                throw FlightpathException.invalid("split-target-lag runs the one split of shard0 and can come once in a run");
+                throw FlightpathException.invalid("split-target-lag and stop-serve-postflight run the one split of shard0: one of them, once, in a run");
             }
         }
     }
@@ -87,9 +93,9 @@ enum ChaosScenario {
         return kind;
     }
 
-    /** Whether the scenario runs a split and stalls its target (ChaosSplit) rather than killing something. */
+    /** Whether the scenario runs a split with its fault (ChaosSplit) rather than killing something. */
     boolean splits() {
-        return kind == Kind.SPLIT_LAG;
+        return kind == Kind.SPLIT_LAG || this == STOP_SERVE_POSTFLIGHT;
     }
 
     Duration defaultFault() {

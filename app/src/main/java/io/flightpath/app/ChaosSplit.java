@@ -23,13 +23,17 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The split a chaos scenario runs under the load (shard0's upper half to a new shard1), with
- * the target's replication stalled ({@code STOP SLAVE SQL_THREAD}) for a while right after one
- * step: the lag the split's reads must never show as a missing record.
+ * The split a chaos scenario runs under the load (shard0's upper half to a new shard1), with a
+ * fault during it: either the target's replication stalled ({@code STOP SLAVE SQL_THREAD}) for a
+ * while right after one step (the lag the split's reads must never show as a missing record), or
+ * the post-flight process stopped ({@code SIGSTOP}) from one step until the split has moved
+ * writes past it, its lease long run out ({@code SIGCONT} then).
  */
 final class ChaosSplit {
     private final Step after;
+    private final Step until;
     private final Duration stall;
+    private final ProcessDeployment processes;
     private final CountDownLatch stalled = new CountDownLatch(1);
     private final CountDownLatch lifted = new CountDownLatch(1);
     private final CompletableFuture<SplitRecord> done;
@@ -37,9 +41,22 @@ final class ChaosSplit {
     private volatile Instant stalledAt;
     private volatile Instant liftedAt;
 
+    /** The target stalled after {@code after} for {@code stall}. */
     ChaosSplit(RoutingService routing, URI control, LocalCluster cluster, String token, Step after, Duration stall) {
+        this(routing, control, cluster, token, after, after, stall, null);
+    }
+
+    /** The `serve postflight` process of {@code processes} stopped after {@code after}, continued after {@code until}. */
+    ChaosSplit(ProcessDeployment processes, LocalCluster cluster, String token, Step after, Step until) {
+        this(processes.routing(), processes.control(), cluster, token, after, until, Duration.ZERO, processes);
+    }
+
+    private ChaosSplit(RoutingService routing, URI control, LocalCluster cluster, String token, Step after, Step until, Duration stall,
+                       ProcessDeployment processes) {
         this.after = after;
+        this.until = until;
         this.stall = stall;
+        this.processes = processes;
         DbCredentials login = cluster.credentials();
         this.shards = new ShardDirectory(routing, new LocalShardProvisioner(cluster), login.user(), login.password());
         SplitRunner runner = new SplitRunner(new SplitRegistryHttpClient(new ServiceClient("control", control, token,
@@ -50,6 +67,19 @@ final class ChaosSplit {
     }
 
     private void applied(Step step) {
+        if (processes != null) {
+            if (step == after) {
+                processes.signal("postflight", "STOP");
+                stalledAt = Instant.now();
+                stalled.countDown();
+            }
+            if (step == until) {
+                processes.signal("postflight", "CONT");
+                liftedAt = Instant.now();
+                lifted.countDown();
+            }
+            return;
+        }
         if (step != after) {
             return;
         }

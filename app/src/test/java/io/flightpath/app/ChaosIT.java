@@ -24,7 +24,7 @@ class ChaosIT {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"control-down kill-control split-target-lag kill-inflight kill-shard0", "kill-up",
-            "kill-serve-control kill-serve-postflight kill-serve-inflight kill-serve-billing kill-serve-api"})
+            "kill-serve-control kill-serve-postflight kill-serve-inflight kill-serve-billing kill-serve-api stop-serve-postflight"})
     void theRecordsComeOutWholeAndWhereDemandedNoRequestFails(String scenarios) throws Exception {
         Path report = home.resolve("report.txt");
         List<String> args = new ArrayList<>(List.of("chaos"));
