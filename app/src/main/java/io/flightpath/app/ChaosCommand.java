@@ -199,8 +199,8 @@ final class ChaosCommand implements Callable<Integer> {
             lifting = split.awaitLifted(lasts.plus(Duration.ofMinutes(1)));
             SplitRecord done = split.awaitDone(Duration.ofMinutes(10));
             recovery = Duration.between(lifting, Instant.now()); // until the split, held by the lag, finished
-            out.printf("chaos %s: split %d %s %.1f s after the target resumed%n", scenario.label(), done.id(),
-                    done.state().name().toLowerCase(Locale.ROOT), recovery.toMillis() / 1000.0);
+            out.printf("chaos %s: split %d %s %.1f s after the %s%n", scenario.label(), done.id(),
+                    done.state().name().toLowerCase(Locale.ROOT), recovery.toMillis() / 1000.0, stopsNode ? "node continued" : "target resumed");
         } else {
             injected = Instant.now();
             String what = scenario.inject(cluster, deployment);
