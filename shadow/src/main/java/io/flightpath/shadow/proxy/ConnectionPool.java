@@ -16,6 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ConnectionPool implements AutoCloseable {
     // below the idle timeouts of common servers (Jetty 30 s), so a closed-by-peer connection is rarely picked
     static final Duration IDLE_LIMIT = Duration.ofSeconds(20);
+    /** How long a connection may have been idle to carry a request that is never sent twice: far below any server's idle timeout. */
+    static final Duration FRESH_LIMIT = Duration.ofSeconds(1);
     /** How late a call's timeout may fire. */
     static final Duration WATCH_EVERY = Duration.ofMillis(20);
 
@@ -61,13 +63,26 @@ final class ConnectionPool implements AutoCloseable {
         }
     }
 
-    /** An idle connection, or a new one opened within {@code deadline} (a {@link System#nanoTime()} instant). */
-    UpstreamConnection acquire(long deadline) throws IOException {
+    /**
+     * An idle connection idle for less than {@code idleLimit}, or a new one opened within
+     * {@code deadline} (a {@link System#nanoTime()} instant).
+     */
+    UpstreamConnection acquire(long deadline, Duration idleLimit) throws IOException {
         UpstreamConnection c;
         while ((c = idle.pollFirst()) != null) {
             idleCount.decrementAndGet();
-            if (c.idleNanos() < IDLE_LIMIT.toNanos()) {
+            long idleFor = c.idleNanos();
+            if (idleFor < idleLimit.toNanos()) {
                 return c;
+            }
+            if (idleFor < IDLE_LIMIT.toNanos()) {
+                // too long idle for this request, not for others: back where it was, its idle time kept
+                idleCount.incrementAndGet();
+                idle.offerFirst(c);
+                if (closed) {
+                    drain();
+                }
+                break;
             }
             c.close();
         }

@@ -7,6 +7,7 @@ import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +21,8 @@ import java.util.concurrent.RejectedExecutionException;
  */
 public final class Upstream implements AutoCloseable {
     private static final int MAX_IDLE = 512;
+    // RFC 9110 9.2.2: a request of these methods may be sent again when its connection failed before an answer
+    private static final Set<String> IDEMPOTENT = Set.of("GET", "HEAD", "OPTIONS", "TRACE", "PUT", "DELETE");
 
     private final String name;
     private final URI base;
@@ -54,10 +57,13 @@ public final class Upstream implements AutoCloseable {
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean headRequest = request.method().equals("HEAD");
+        boolean resendable = IDEMPOTENT.contains(request.method());
         while (true) {
             UpstreamConnection c;
             try {
-                c = pool.acquire(deadline);
+                // a request that must not be sent twice gets a connection too fresh to have been
+                // closed by the peer's idle timeout, since a failure on it is not retried
+                c = pool.acquire(deadline, resendable ? ConnectionPool.IDLE_LIMIT : ConnectionPool.FRESH_LIMIT);
             } catch (SocketTimeoutException e) {
                 return Exchange.failed(Failure.Kind.CONNECTION, name + " did not accept a connection within " + timeout);
             } catch (IOException e) {
@@ -76,8 +82,11 @@ public final class Upstream implements AutoCloseable {
                 return Exchange.failed(Failure.Kind.TIMEOUT, name + " did not answer within " + timeout);
             } catch (IOException e) {
                 c.close();
-                if (c.reused() && !c.answered() && !Thread.currentThread().isInterrupted()) {
-                    continue; // the peer closed it while it sat idle and never saw the request: send it on another
+                // the peer likely closed it while it sat idle and never saw the request; but "likely"
+                // is not "never": the bytes may have reached it, so only a request that may be
+                // carried out twice is sent again
+                if (resendable && c.reused() && !c.answered() && !Thread.currentThread().isInterrupted()) {
+                    continue;
                 }
                 return failed(e);
             }

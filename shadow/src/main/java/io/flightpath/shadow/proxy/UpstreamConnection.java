@@ -133,7 +133,8 @@ final class UpstreamConnection implements AutoCloseable {
             if (status >= 100 && status < 200 && status != 101) {
                 continue;
             }
-            if (statusLine.charAt(7) == '0' || has(headers, "connection", "close")) {
+            // HTTP/1.0 closes after each response (Flightpath sends no keep-alive for it); 101 hands the connection to another protocol
+            if (statusLine.charAt(7) == '0' || status == 101 || has(headers, "connection", "close")) {
                 reusable = false;
             }
             Response response = new Response(status, headers, body(head, status, headers, deadline, maxBody));
@@ -147,16 +148,14 @@ final class UpstreamConnection implements AutoCloseable {
             return new byte[0];
         }
         if (has(headers, "transfer-encoding", "chunked")) {
+            if (headers.containsKey("content-length")) {
+                reusable = false; // RFC 9112 6.3: chunked wins, and the connection must not be reused
+            }
             return chunked(deadline, max);
         }
         List<String> length = headers.get("content-length");
         if (length != null) {
-            long n;
-            try {
-                n = Long.parseLong(length.getFirst().trim());
-            } catch (NumberFormatException e) {
-                throw new IOException("a malformed Content-Length: '" + abbreviate(length.getFirst()) + "'");
-            }
+            long n = contentLength(length);
             if (n > max) {
                 reusable = false;
                 throw new BodyTooLargeException();
@@ -167,11 +166,38 @@ final class UpstreamConnection implements AutoCloseable {
         }
         reusable = false; // the body runs to the close
         Growing body = new Growing(max);
-        while (fill(deadline)) {
+        // what arrived with the head is the body's start: a response that came in one segment
+        // ends with the close before any further read returns a byte
+        do {
             body.append(buf, pos, lim - pos);
             pos = lim;
-        }
+        } while (fill(deadline));
         return body.bytes();
+    }
+
+    /**
+     * The one length the Content-Length fields give (RFC 9112 6.3: repeated equal values are one);
+     * an IOException for anything else, so that a bad length is a failed call, never a wrong body.
+     */
+    private long contentLength(List<String> fields) throws IOException {
+        long n = -1;
+        for (String field : fields) {
+            for (String value : field.split(",", -1)) {
+                String v = value.strip();
+                // digits only: Long.parseLong would take "+5" and "-5"
+                if (v.isEmpty() || v.length() > 18 || !v.chars().allMatch(ch -> ch >= '0' && ch <= '9')) {
+                    reusable = false;
+                    throw new IOException("a malformed Content-Length: '" + abbreviate(field) + "'");
+                }
+                long k = Long.parseLong(v);
+                if (n >= 0 && k != n) {
+                    reusable = false;
+                    throw new IOException("conflicting Content-Length values: " + abbreviate(String.join(", ", fields)));
+                }
+                n = k;
+            }
+        }
+        return n;
     }
 
     private byte[] chunked(long deadline, int max) throws IOException {
@@ -183,6 +209,10 @@ final class UpstreamConnection implements AutoCloseable {
             try {
                 size = Long.parseLong((semicolon < 0 ? sizeLine : sizeLine.substring(0, semicolon)).trim(), 16);
             } catch (NumberFormatException e) {
+                size = -1;
+            }
+            if (size < 0) {
+                reusable = false;
                 throw new IOException("a malformed chunk size: '" + abbreviate(sizeLine) + "'");
             }
             if (size == 0) {
