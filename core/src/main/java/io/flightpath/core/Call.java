@@ -69,6 +69,7 @@ public record Call(
             return this;
         }
         status.checkMoveTo(next);
+        requireNotBefore(at);
         Instant start = startTime == null && next == CallStatus.IN_PROGRESS ? at : startTime;
         Instant end = endTime;
         Integer seconds = duration;
@@ -108,5 +109,17 @@ public record Call(
     private static int wholeSecondsBetween(Instant start, Instant end) {
         long seconds = Duration.between(start, end).toSeconds();
         return Math.clamp(seconds, 0, Integer.MAX_VALUE);
+    }
+
+    /**
+     * A status time before the record's last change (its creation included) is refused, not
+     * stored: date_updated must never come before date_created, nor a later status before an
+     * earlier one. FAILED_PRECONDITION, which the events endpoint answers with 422.
+     */
+    private void requireNotBefore(Instant at) {
+        if (at.isBefore(dateUpdated)) {
+            throw FlightpathException.failedPrecondition("call %s: a status time %s is before its last change at %s",
+                    sid, at, dateUpdated);
+        }
     }
 }

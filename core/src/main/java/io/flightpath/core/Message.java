@@ -66,6 +66,7 @@ public record Message(
             return this;
         }
         status.checkMoveTo(next);
+        requireNotBefore(at);
         Instant sent = dateSent == null && SENT_OR_LATER.contains(next) ? at : dateSent;
         return new Message(sid, accountSid, to, from, body, numSegments, numMedia, next, direction,
                 messagingServiceSid, errorCode, errorMessage, price, priceUnit, dateCreated, at, sent);
@@ -97,5 +98,17 @@ public record Message(
     public Message withPrice(BigDecimal newPrice, String newPriceUnit) {
         return new Message(sid, accountSid, to, from, body, numSegments, numMedia, status, direction,
                 messagingServiceSid, errorCode, errorMessage, newPrice, newPriceUnit, dateCreated, dateUpdated, dateSent);
+    }
+
+    /**
+     * A status time before the record's last change (its creation included) is refused, not
+     * stored: date_updated must never come before date_created, nor a later status before an
+     * earlier one. FAILED_PRECONDITION, which the events endpoint answers with 422.
+     */
+    private void requireNotBefore(Instant at) {
+        if (at.isBefore(dateUpdated)) {
+            throw FlightpathException.failedPrecondition("message %s: a status time %s is before its last change at %s",
+                    sid, at, dateUpdated);
+        }
     }
 }

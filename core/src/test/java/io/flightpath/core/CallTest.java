@@ -51,12 +51,15 @@ class CallTest {
     }
 
     @Test
-    void anEndBeforeTheStartGivesZeroNotANegativeDuration() {
+    void aStatusTimeBeforeTheLastChangeOrTheCreationIsRefused() {
         Call started = Samples.call(CallStatus.QUEUED).withStatus(CallStatus.IN_PROGRESS, ANSWERED);
 
-        Call ended = started.withStatus(CallStatus.FAILED, ANSWERED.minusSeconds(3));
-
-        assertThat(ended.duration()).isZero();
+        assertThatThrownBy(() -> started.withStatus(CallStatus.FAILED, ANSWERED.minusSeconds(3)))
+                .isInstanceOfSatisfying(FlightpathException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FAILED_PRECONDITION))
+                .hasMessageContaining("before its last change");
+        assertThatThrownBy(() -> Samples.call(CallStatus.QUEUED).withStatus(CallStatus.RINGING, CREATED.minusMillis(1)))
+                .isInstanceOf(FlightpathException.class);
+        assertThat(started.withStatus(CallStatus.COMPLETED, ANSWERED).dateUpdated()).isEqualTo(ANSWERED);
     }
 
     @Test

@@ -121,4 +121,15 @@ class MessageTest {
                 message.status(), message.direction(), null, null, null, null, null, CREATED, CREATED, null))
                 .hasMessage("message num_media must not be negative, got -2");
     }
+
+    @Test
+    void aStatusTimeBeforeTheMessagesLastChangeIsRefused() {
+        Message sent = Samples.message(MessageStatus.QUEUED, Direction.OUTBOUND_API).withStatus(MessageStatus.SENT, LATER);
+
+        assertThatThrownBy(() -> sent.withStatus(MessageStatus.DELIVERED, LATER.minusNanos(1000)))
+                .isInstanceOfSatisfying(FlightpathException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FAILED_PRECONDITION));
+        assertThatThrownBy(() -> Samples.message(MessageStatus.QUEUED, Direction.OUTBOUND_API)
+                .withStatus(MessageStatus.SENT, CREATED.minusSeconds(60)))
+                .hasMessageContaining("before its last change");
+    }
 }

@@ -127,6 +127,23 @@ class InflightHttpIT {
     }
 
     @Test
+    void anEventTimedBeforeTheRecordsCreationOrItsLastStatusIsRefusedWith422AndChangesNothing() {
+        Call created = t.newCall(ACCOUNT);
+        client.apply(List.of(StatusEvent.of(created.sid(), CallStatus.RINGING, T1.plusSeconds(10))));
+
+        for (Instant before : List.of(created.dateCreated().minusSeconds(60), T1.plusSeconds(9))) {
+            assertThatThrownBy(() -> client.apply(List.of(StatusEvent.of(created.sid(), CallStatus.IN_PROGRESS, before))))
+                    .isInstanceOfSatisfying(FlightpathException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.FAILED_PRECONDITION))
+                    .hasMessageContaining("before its last change");
+        }
+
+        Call stored = t.store().call(ACCOUNT, created.sid()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(CallStatus.RINGING);
+        assertThat(stored.dateUpdated()).isEqualTo(T1.plusSeconds(10));
+        assertThat(stored.dateUpdated()).isAfterOrEqualTo(stored.dateCreated());
+    }
+
+    @Test
     void finishedRecordsAreHandedOffThroughTheClientAndOnesInFlightAreNot() {
         Call call = t.newCall(ACCOUNT);
         Message message = t.newMessage(ACCOUNT);
