@@ -56,7 +56,8 @@ import org.junit.jupiter.api.io.TempDir;
  * deleted rows from was rebuilt smaller than it was before.
  */
 class SplitWalkIT {
-    private static final List<String> TABLES = KeyedTables.POSTFLIGHT.names();
+    // the record tables: the walk deletes no record, so the usage ledger stays empty and has nothing to shrink
+    private static final List<String> TABLES = KeyedTables.RECORDS.names();
 
     @TempDir
     Path home;

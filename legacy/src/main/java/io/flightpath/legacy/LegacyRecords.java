@@ -51,8 +51,11 @@ import java.util.function.Supplier;
  * they do on the post-flight store. Thread-safe.
  */
 public final class LegacyRecords implements Expiring {
-    /** The schema of the legacy database: pass it to {@link Database#open}. */
-    public static final List<Migrations> MIGRATIONS = List.of(new Migrations("db/legacy", "flyway_legacy_history"));
+    /**
+     * The schema of the legacy database: pass it to {@link Database#open}. The usage ledger is the
+     * shards' own, so that it needs nothing when this database becomes shard0.
+     */
+    public static final List<Migrations> MIGRATIONS = List.of(new Migrations("db/legacy", "flyway_legacy_history"), Migrations.LEDGER);
 
     private static final String CALL_MOVE = "status = ?, answered_by = ?, start_time = ?, end_time = ?, duration = ?, date_updated = ?";
     private static final String MESSAGE_MOVE = "status = ?, error_code = ?, error_message = ?, date_sent = ?, date_updated = ?";

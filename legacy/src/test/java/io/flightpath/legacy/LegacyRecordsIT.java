@@ -159,6 +159,27 @@ class LegacyRecordsIT {
     }
 
     @Test
+    void deletingAFinishedRecordLeavesTheUsageAsItWas() {
+        Call done = call();
+        finish(done);
+        records.priceCall(account, done.sid(), new BigDecimal("-0.01700"), "USD", T0.plusSeconds(70));
+        List<UsageDay> before = records.usage(account, T0.minusSeconds(3600), T0.plusSeconds(3600));
+
+        assertThat(records.deleteCall(account, done.sid())).isTrue();
+        assertThat(records.deleteCall(account, done.sid())).isFalse();
+
+        assertThat(records.call(account, done.sid(), Stage.ANY)).isEmpty();
+        List<UsageDay> after = records.usage(account, T0.minusSeconds(3600), T0.plusSeconds(3600));
+        assertThat(after).usingRecursiveFieldByFieldElementComparator(org.assertj.core.api.recursive.comparison.RecursiveComparisonConfiguration
+                .builder().withComparatorForType(BigDecimal::compareTo, BigDecimal.class).build()).isEqualTo(before);
+        assertThat(after).singleElement().satisfies(day -> {
+            assertThat(day.calls()).isEqualTo(1);
+            assertThat(day.callMinutes()).isEqualTo(2);
+            assertThat(day.callPrice()).isEqualByComparingTo("-0.017");
+        });
+    }
+
+    @Test
     void aHandedOffRecordIsInsertedOnceHoweverOftenTheHandoffRepeats() {
         Call finished = new NewCall(account, "+14155550100", "+14155550199", Direction.OUTBOUND_API, null).create(T0)
                 .withStatus(CallStatus.CANCELED, T0.plusSeconds(1));

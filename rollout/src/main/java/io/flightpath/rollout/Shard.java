@@ -84,7 +84,7 @@ final class Shard implements RolloutPhase {
         Map<String, Long> rows = new HashMap<>();
         for (String shard : state.write().shards()) {
             ctx.shards().require(shard).onDatabase("counting rows per account", c -> {
-                for (String table : KeyedTables.POSTFLIGHT.names()) {
+                for (String table : KeyedTables.RECORDS.names()) {
                     try (PreparedStatement ps = c.prepareStatement("SELECT account_sid, COUNT(*) FROM " + table + " GROUP BY account_sid");
                          ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {

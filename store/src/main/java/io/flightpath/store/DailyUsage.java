@@ -21,7 +21,10 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
-/** One account's usage per UTC day, summed by the shard from its calls and messages. Stateless. */
+/**
+ * One account's usage per UTC day, summed by the shard from its calls and messages and from the
+ * {@link UsageLedger} of those deleted, so that a deletion never changes it. Stateless.
+ */
 public final class DailyUsage {
     private static final String DEFAULT_UNIT = "USD";
 
@@ -34,6 +37,10 @@ public final class DailyUsage {
             + "FROM messages WHERE account_sid = ? AND date_created >= ? AND date_created < ?";
 
     private static final String BY_DAY = " GROUP BY DATE(date_created)";
+    // a deleted record's row is in the ledger only: nothing is counted twice
+    private static final String LEDGER = "SELECT DATE(date_created) AS day, COUNT(*) AS n, "
+            + "COALESCE(SUM(units), 0) AS units, COALESCE(SUM(price), 0) AS price, MAX(price_unit) AS unit "
+            + "FROM usage_ledger WHERE account_sid = ? AND kind = ? AND date_created >= ? AND date_created < ?" + BY_DAY;
     private static final String ALL_CALLS = CALLS + BY_DAY;
     private static final String ALL_MESSAGES = MESSAGES + BY_DAY;
     private static final String FINISHED_CALLS = CALLS + finished(CallStatus.values()) + BY_DAY;
@@ -60,8 +67,10 @@ public final class DailyUsage {
 
     private static List<UsageDay> sums(Connection c, String callSql, String messageSql, AccountSid account, Instant from, Instant to)
             throws SQLException {
-        Map<LocalDate, Totals> calls = totals(c, callSql, account, from, to);
-        Map<LocalDate, Totals> messages = totals(c, messageSql, account, from, to);
+        Map<LocalDate, Totals> calls = totals(c, callSql, null, account, from, to);
+        totals(c, LEDGER, UsageLedger.CALLS.kind(), account, from, to).forEach((day, t) -> calls.merge(day, t, Totals::plus));
+        Map<LocalDate, Totals> messages = totals(c, messageSql, null, account, from, to);
+        totals(c, LEDGER, UsageLedger.MESSAGES.kind(), account, from, to).forEach((day, t) -> messages.merge(day, t, Totals::plus));
         SortedSet<LocalDate> days = new TreeSet<>(calls.keySet());
         days.addAll(messages.keySet());
         List<UsageDay> usage = new ArrayList<>(days.size());
@@ -75,13 +84,18 @@ public final class DailyUsage {
         return usage;
     }
 
-    private static Map<LocalDate, Totals> totals(Connection c, String sql, AccountSid account, Instant from, Instant to)
+    /** Sums per day of {@code sql}; with a {@code kind}, the ledger's rows of that kind. */
+    private static Map<LocalDate, Totals> totals(Connection c, String sql, String kind, AccountSid account, Instant from, Instant to)
             throws SQLException {
         Map<LocalDate, Totals> byDay = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, account.value());
-            ps.setObject(2, Micros.bound(from));
-            ps.setObject(3, Micros.bound(to));
+            int i = 1;
+            ps.setString(i++, account.value());
+            if (kind != null) {
+                ps.setString(i++, kind);
+            }
+            ps.setObject(i++, Micros.bound(from));
+            ps.setObject(i, Micros.bound(to));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     byDay.put(rs.getObject("day", LocalDate.class), new Totals(rs.getLong("n"), rs.getLong("units"),
@@ -95,5 +109,9 @@ public final class DailyUsage {
     /** One kind's totals on one day: how many records, minutes or segments, price and unit. */
     private record Totals(long count, long units, BigDecimal price, String unit) {
         static final Totals NONE = new Totals(0, 0, BigDecimal.ZERO, null);
+
+        Totals plus(Totals other) {
+            return new Totals(count + other.count, units + other.units, price.add(other.price), unit != null ? unit : other.unit);
+        }
     }
 }

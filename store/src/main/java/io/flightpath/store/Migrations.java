@@ -8,4 +8,6 @@ package io.flightpath.store;
 public record Migrations(String location, String historyTable) {
     /** The call and message row schema, shared by the in-flight store and every post-flight shard. */
     public static final Migrations RECORDS = new Migrations("db/records", "flyway_records_history");
+    /** The usage of deleted records ({@link UsageLedger}), on every post-flight shard and in the legacy database. */
+    public static final Migrations LEDGER = new Migrations("db/ledger", "flyway_ledger_history");
 }

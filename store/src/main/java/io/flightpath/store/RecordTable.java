@@ -28,20 +28,20 @@ public final class RecordTable<T> {
     /** Calls on a post-flight shard. */
     public static final RecordTable<Call> CALLS = new RecordTable<>("calls", "call", CallRows.COLUMNS,
             CallRows.PLACEHOLDERS, CallRows.COUNT, CallRows::bind, CallRows::read,
-            Call::accountSid, c -> c.sid().value(), Call::status, Cursor::of, Micros::call);
+            Call::accountSid, c -> c.sid().value(), Call::status, Cursor::of, Micros::call, UsageLedger.CALLS);
     /** Messages on a post-flight shard. */
     public static final RecordTable<Message> MESSAGES = new RecordTable<>("messages", "message", MessageRows.COLUMNS,
             MessageRows.PLACEHOLDERS, MessageRows.COUNT, MessageRows::bind, MessageRows::read,
-            Message::accountSid, m -> m.sid().value(), Message::status, Cursor::of, Micros::message);
+            Message::accountSid, m -> m.sid().value(), Message::status, Cursor::of, Micros::message, UsageLedger.MESSAGES);
     /** Calls in the legacy shape: the same row without a shard key. */
     public static final RecordTable<Call> UNKEYED_CALLS = new RecordTable<>("calls", "call", CallRows.UNKEYED_COLUMNS,
             CallRows.UNKEYED_PLACEHOLDERS, CallRows.UNKEYED_COUNT, CallRows::bindUnkeyed, CallRows::read,
-            Call::accountSid, c -> c.sid().value(), Call::status, Cursor::of, Micros::call);
+            Call::accountSid, c -> c.sid().value(), Call::status, Cursor::of, Micros::call, UsageLedger.CALLS);
     /** Messages in the legacy shape. */
     public static final RecordTable<Message> UNKEYED_MESSAGES = new RecordTable<>("messages", "message",
             MessageRows.UNKEYED_COLUMNS, MessageRows.UNKEYED_PLACEHOLDERS, MessageRows.UNKEYED_COUNT,
             MessageRows::bindUnkeyed, MessageRows::read,
-            Message::accountSid, m -> m.sid().value(), Message::status, Cursor::of, Micros::message);
+            Message::accountSid, m -> m.sid().value(), Message::status, Cursor::of, Micros::message, UsageLedger.MESSAGES);
 
     // 500 rows of at most 24 columns stay far below MariaDB's 65,535 placeholders per statement.
     private static final int ROWS_PER_INSERT = 500;
@@ -68,10 +68,12 @@ public final class RecordTable<T> {
     private final Function<T, RecordStatus> status;
     private final Function<T, Cursor> cursor;
     private final UnaryOperator<T> toStored;
+    private final UsageLedger ledger;
 
     private RecordTable(String table, String noun, String columns, String placeholders, int columnCount,
                         Binder<T> binder, Reader<T> reader, Function<T, AccountSid> account, Function<T, String> sid,
-                        Function<T, RecordStatus> status, Function<T, Cursor> cursor, UnaryOperator<T> toStored) {
+                        Function<T, RecordStatus> status, Function<T, Cursor> cursor, UnaryOperator<T> toStored,
+                        UsageLedger ledger) {
         this.table = table;
         this.noun = noun;
         this.columns = columns;
@@ -84,6 +86,7 @@ public final class RecordTable<T> {
         this.status = status;
         this.cursor = cursor;
         this.toStored = toStored;
+        this.ledger = ledger;
     }
 
     public AccountSid account(T record) {
@@ -170,11 +173,11 @@ public final class RecordTable<T> {
                 "no %s %s in account %s", noun, recordSid, owner));
     }
 
+    /**
+     * Deletes the account's record and keeps its usage in the {@link UsageLedger}, in the caller's
+     * transaction, so billing sees the same usage after as before; false when there is no such record.
+     */
     public boolean delete(Connection c, AccountSid owner, String recordSid) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE account_sid = ? AND sid = ?")) {
-            ps.setString(1, owner.value());
-            ps.setString(2, recordSid);
-            return ps.executeUpdate() > 0;
-        }
+        return ledger.delete(c, owner, recordSid);
     }
 }

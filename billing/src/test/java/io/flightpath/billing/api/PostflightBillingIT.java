@@ -101,6 +101,49 @@ class PostflightBillingIT {
 
     @Test
     void aFinishedCallStillInFlightIsNotBilledUntilItIsHandedOff() {
+        withInflight((inflight, relay, clock) -> {
+            finish(inflight, clock);
+
+            assertThat(calls(account, MARCH_1, MARCH_1)).isZero();
+
+            assertThat(relay.drain()).isOne();
+            assertThat(t.billing().usageRecords(account, UsageCategory.CALLS, MARCH_1, MARCH_1)).singleElement().satisfies(r -> {
+                assertThat(r.count()).isOne();
+                assertThat(r.usage()).isEqualByComparingTo("2");
+            });
+        });
+    }
+
+    @Test
+    void deletingFinishedRecordsLeavesTheUsageAsItWas() {
+        withInflight((inflight, relay, clock) -> {
+            Call finished = finish(inflight, clock);
+            relay.drain();
+            t.landed().store().priceCall(account, finished.sid(), new BigDecimal("-0.02800"), "USD", clock.instant().plusSeconds(200));
+            t.landed().store().insertMessages(List.of(message(account, DAY_1).segments(3).price("-0.02370").build()));
+            io.flightpath.core.Message message = t.landed().store().messages(
+                    new io.flightpath.core.MessageQuery(account, null, null, null), io.flightpath.core.PageRequest.first(1)).items().getFirst();
+            List<UsageRecord> before = t.billing().usageRecords(account, null, MARCH_1, MARCH_2);
+
+            assertThat(t.landed().store().deleteCall(account, finished.sid())).isTrue();
+            assertThat(t.landed().store().deleteMessage(account, message.sid())).isTrue();
+            assertThat(t.landed().store().deleteCall(account, finished.sid())).isFalse();
+
+            assertThat(t.landed().store().call(account, finished.sid())).isEmpty();
+            assertThat(t.billing().usageRecords(account, null, MARCH_1, MARCH_2)).usingRecursiveFieldByFieldElementComparator(
+                            RecursiveComparisonConfiguration.builder().withComparatorForType(BigDecimal::compareTo, BigDecimal.class).build())
+                    .containsExactlyElementsOf(before)
+                    .contains(usage(UsageCategory.CALLS, 1, "2", "0.02800"), usage(UsageCategory.SMS, 1, "3", "0.02370"));
+        });
+    }
+
+    @FunctionalInterface
+    private interface InflightWork {
+        void run(MariaDbInflightStore inflight, HandoffRelay relay, Clock clock);
+    }
+
+    /** An in-flight store of its own whose relay hands off into the test's post-flight shard, on a clock fixed on March 1st. */
+    private static void withInflight(InflightWork work) {
         Clock clock = Clock.fixed(DAY_1.plusSeconds(36_000), ZoneOffset.UTC);
         WakeSignal wake = new WakeSignal();
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
@@ -108,24 +151,22 @@ class PostflightBillingIT {
             HandoffRelay relay = new HandoffRelay(db, t.landed().store(), HandoffConfig.DEFAULTS, wake, clock, metrics);
             MariaDbInflightStore inflight = new MariaDbInflightStore(db, clock, GroupCommitConfig.DEFAULTS, wake, relay, metrics);
             try {
-                Call call = inflight.createCall(new NewCall(account, "+14155550100", "+14155550199", Direction.OUTBOUND_API, null));
-                Instant answered = clock.instant().plusSeconds(5);
-                inflight.apply(List.of(StatusEvent.of(call.sid(), CallStatus.RINGING, clock.instant()),
-                        StatusEvent.of(call.sid(), CallStatus.IN_PROGRESS, answered),
-                        StatusEvent.of(call.sid(), CallStatus.COMPLETED, answered.plusSeconds(90))));
-
-                assertThat(calls(account, MARCH_1, MARCH_1)).isZero();
-
-                assertThat(relay.drain()).isOne();
-                assertThat(t.billing().usageRecords(account, UsageCategory.CALLS, MARCH_1, MARCH_1)).singleElement().satisfies(r -> {
-                    assertThat(r.count()).isOne();
-                    assertThat(r.usage()).isEqualByComparingTo("2");
-                });
+                work.run(inflight, relay, clock);
             } finally {
                 inflight.close();
                 relay.close();
             }
         }
+    }
+
+    /** A call of the test's account created and completed after 90 s answered: 2 billed minutes once handed off. */
+    private Call finish(MariaDbInflightStore inflight, Clock clock) {
+        Call call = inflight.createCall(new NewCall(account, "+14155550100", "+14155550199", Direction.OUTBOUND_API, null));
+        Instant answered = clock.instant().plusSeconds(5);
+        inflight.apply(List.of(StatusEvent.of(call.sid(), CallStatus.RINGING, clock.instant()),
+                StatusEvent.of(call.sid(), CallStatus.IN_PROGRESS, answered),
+                StatusEvent.of(call.sid(), CallStatus.COMPLETED, answered.plusSeconds(90))));
+        return call;
     }
 
     @Test

@@ -42,7 +42,7 @@ public final class ShardKeyMigration {
      * @param progress told of each batch of BACKFILL and VERIFY, on the thread that runs them
      */
     public ShardKeyMigration(Database legacy, KeyedWriters writers, RekeySettings settings, Consumer<RekeyProgress> progress) {
-        LegacyTables tables = new LegacyTables(legacy, KeyedTables.POSTFLIGHT);
+        LegacyTables tables = new LegacyTables(legacy, KeyedTables.RECORDS);
         OnlineAlter alter = new OnlineAlter(legacy, settings);
         RecordShardSchema recorded = new RecordShardSchema(tables);
         this.verify = new VerifyKeys(tables, settings, progress, recorded);

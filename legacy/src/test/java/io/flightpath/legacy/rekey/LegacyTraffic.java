@@ -73,8 +73,9 @@ final class LegacyTraffic implements AutoCloseable {
         written.add(records.priceCall(account, call.sid(), new BigDecimal("-0.01300"), "USD", at.plusSeconds(31)));
         Message message = records.createMessage(new NewMessage(account, "+14155550100", "+14155550199", "live", 0, null,
                 Direction.OUTBOUND_API));
-        records.apply(List.of(StatusEvent.of(message.sid(), MessageStatus.SENDING, at.plusMillis(1)),
-                StatusEvent.of(message.sid(), MessageStatus.SENT, at.plusMillis(2))));
+        Instant sending = message.dateCreated();
+        records.apply(List.of(StatusEvent.of(message.sid(), MessageStatus.SENDING, sending.plusMillis(1)),
+                StatusEvent.of(message.sid(), MessageStatus.SENT, sending.plusMillis(2))));
     }
 
     private void read() {

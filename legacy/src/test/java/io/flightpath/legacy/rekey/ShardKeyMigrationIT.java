@@ -20,8 +20,8 @@ import io.flightpath.legacy.rekey.ShardKeyMigration.Step;
 import io.flightpath.postflight.routing.SingleShardRouter;
 import io.flightpath.postflight.store.MariaDbPostflightStore;
 import io.flightpath.postflight.store.PostflightShards;
+import io.flightpath.postflight.schema.ShardSchema;
 import io.flightpath.store.Database;
-import io.flightpath.store.Migrations;
 import io.flightpath.store.testing.TestDatabases;
 import java.math.BigDecimal;
 import java.util.List;
@@ -57,7 +57,7 @@ class ShardKeyMigrationIT {
                 assertThat(check.rows()).isEqualTo(legacy.rows(check.table()));
                 assertThat(check.accounts()).isEqualTo(300);
             });
-            try (Database fresh = Database.open("fresh", TestDatabases.fresh("shard0", "fresh"), List.of(Migrations.RECORDS))) {
+            try (Database fresh = Database.open("fresh", TestDatabases.fresh("shard0", "fresh"), ShardSchema.MIGRATIONS)) {
                 assertThat(SeededLegacy.createStatements(legacy.db)).isEqualTo(SeededLegacy.createStatements(fresh));
             }
             worksAsAShard(legacy);

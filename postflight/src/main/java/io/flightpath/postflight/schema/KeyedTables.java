@@ -9,8 +9,13 @@ import java.util.List;
  * table is added here (and in a migration), not in the split.
  */
 public record KeyedTables(List<KeyedTable> tables) {
-    /** The keyed tables of the record schema ({@code db/records}) that every post-flight shard holds. */
-    public static final KeyedTables POSTFLIGHT = new KeyedTables(List.of(KeyedTable.of("calls"), KeyedTable.of("messages")));
+    /** The record tables: calls and messages, the legacy database's tables that its re-keying turns into keyed tables. */
+    public static final KeyedTables RECORDS = new KeyedTables(List.of(KeyedTable.of("calls"), KeyedTable.of("messages")));
+    /**
+     * The keyed tables of the record schema ({@code db/records}) that every post-flight shard holds:
+     * the record tables and the usage ledger of deleted records, whose rows move with their key.
+     */
+    public static final KeyedTables POSTFLIGHT = RECORDS.plus(KeyedTable.of("usage_ledger"));
 
     public KeyedTables {
         tables = List.copyOf(tables);

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariDataSource;
 import io.flightpath.cluster.testing.SharedCluster;
 import io.flightpath.core.FlightpathException;
+import io.flightpath.postflight.schema.ShardSchema;
 import io.flightpath.store.Database;
-import io.flightpath.store.Migrations;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -52,7 +52,7 @@ class SequencesIT {
 
     @Test
     void aPooledConnectionKeepsTheOldValuesUntilThePoolIsRecycled() throws SQLException {
-        try (Database pool = Database.open("shard0", source.config().withPoolSize(2), List.of(Migrations.RECORDS))) {
+        try (Database pool = Database.open("shard0", source.config().withPoolSize(2), ShardSchema.MIGRATIONS)) {
             HikariDataSource hikari = (HikariDataSource) pool.dataSource();
             try (Connection old = hikari.getConnection()) {
                 sequences.split();

@@ -14,6 +14,7 @@ import io.flightpath.core.Call;
 import io.flightpath.core.ErrorCode;
 import io.flightpath.core.FlightpathException;
 import io.flightpath.core.ShardKey;
+import io.flightpath.core.UsageDay;
 import io.flightpath.core.sharding.KeyRange;
 import io.flightpath.postflight.schema.KeyedTable;
 import io.flightpath.postflight.schema.KeyedTables;
@@ -30,11 +31,14 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.recursive.comparison.RecursiveComparisonConfiguration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -281,6 +285,61 @@ class SplitWorkflowIT {
                     .containsEntry("delete.target_rows", Long.toString(staying.size()))
                     .containsKeys("rebuild.shard0.call_notes.after_bytes", "rebuild.shard1.call_notes.after_bytes");
         }
+    }
+
+    @Test
+    void theUsageOfDeletedRecordsMovesWithTheirRangeAndBillingSeesTheSameAfter() throws Exception {
+        try (SplitFixture f = new SplitFixture(home)) {
+            List<AccountSid> accounts = new ArrayList<>();
+            List<Call> calls = new ArrayList<>();
+            for (int i = 0; i < ACCOUNTS; i++) {
+                AccountSid account = AccountSid.random();
+                accounts.add(account);
+                calls.add(SplitFixture.finishedCall(account));
+                calls.add(SplitFixture.finishedCall(account));
+            }
+            f.store.insertCalls(calls);
+            for (int i = 0; i < calls.size(); i += 2) {
+                f.store.priceCall(calls.get(i).accountSid(), calls.get(i).sid(), new BigDecimal("-0.01400"), "USD", Instant.now());
+                assertThat(f.store.deleteCall(calls.get(i).accountSid(), calls.get(i).sid())).isTrue();
+            }
+            Instant from = Instant.now().minusSeconds(3600);
+            Instant to = Instant.now().plusSeconds(3600);
+            Map<AccountSid, List<UsageDay>> before = new HashMap<>();
+            accounts.forEach(a -> before.put(a, f.store.usage(a, from, to)));
+            long moving = accounts.stream().filter(a -> UPPER.contains(ShardKey.of(a))).count();
+            assertThat(moving).isPositive().isLessThan(ACCOUNTS);
+
+            SplitRecord split = f.runner(SplitRunner.StepHook.NONE).plan("shard0", "shard1", UPPER);
+            SplitRecord done = f.runner(SplitRunner.StepHook.NONE).run(split.id());
+
+            assertThat(done.state()).isEqualTo(State.DONE);
+            assertThat(done.outputs().get("verify_copy.checksums")).contains("usage_ledger: " + moving + " rows");
+            assertThat(ledgerAccounts(f.shards.require("shard1"))).allMatch(a -> UPPER.contains(ShardKey.of(a))).hasSize((int) moving);
+            assertThat(ledgerAccounts(f.shards.require("shard0"))).noneMatch(a -> UPPER.contains(ShardKey.of(a)))
+                    .hasSize(ACCOUNTS - (int) moving);
+            for (AccountSid a : accounts) {
+                List<UsageDay> after = f.store.usage(a, from, to);
+                assertThat(after).as("usage of %s", a).usingRecursiveFieldByFieldElementComparator(RecursiveComparisonConfiguration.builder()
+                        .withComparatorForType(BigDecimal::compareTo, BigDecimal.class).build()).isEqualTo(before.get(a));
+                assertThat(after).singleElement().satisfies(day -> {
+                    assertThat(day.calls()).isEqualTo(2);
+                    assertThat(day.callPrice()).isEqualByComparingTo("-0.014");
+                });
+            }
+        }
+    }
+
+    private static List<AccountSid> ledgerAccounts(ShardServer shard) {
+        return shard.onDatabase("reading the usage ledger", c -> {
+            List<AccountSid> found = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT account_sid FROM usage_ledger"); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    found.add(AccountSid.parse(rs.getString(1)));
+                }
+            }
+            return found;
+        });
     }
 
     private static Set<String> notes(ShardServer shard) {
