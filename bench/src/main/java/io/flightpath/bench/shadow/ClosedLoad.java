@@ -6,14 +6,9 @@ import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -37,21 +32,7 @@ final class ClosedLoad {
                 + "\r\nAccept: application/json\r\n");
         headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         byte[] request = head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
-        long measureFrom = System.nanoTime() + warmUp.toNanos();
-        long end = measureFrom + measure.toNanos();
-        AtomicLong errors = new AtomicLong();
-        List<Future<long[]>> loops = new ArrayList<>();
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < connections; i++) {
-                loops.add(threads.submit(() -> loop(target, request, measureFrom, end, errors)));
-            }
-        }
-        List<long[]> perLoop = new ArrayList<>();
-        for (Future<long[]> f : loops) {
-            perLoop.add(f.get());
-        }
-        long[] all = perLoop.stream().flatMapToLong(Arrays::stream).toArray();
-        return new Measured(all, errors.get(), measure.toNanos() / 1e9);
+        return Measured.closedLoop(connections, warmUp, measure, (measureFrom, end, errors) -> loop(target, request, measureFrom, end, errors));
     }
 
     private static long[] loop(URI target, byte[] request, long measureFrom, long end, AtomicLong errors) {

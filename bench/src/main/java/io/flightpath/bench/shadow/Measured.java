@@ -1,9 +1,42 @@
 package io.flightpath.bench.shadow;
 
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** What one or more slices of load measured: each answered request's latency (microseconds), failures, time spent. */
 record Measured(long[] latencies, long errors, double seconds) {
+
+    /** One client of a closed loop: the latencies (microseconds) it measured from {@code measureFrom} until {@code end}. */
+    @FunctionalInterface
+    interface Client {
+        long[] run(long measureFrom, long end, AtomicLong errors) throws Exception;
+    }
+
+    /** {@code clients} virtual threads running {@code client} for the warm-up, then for the measure. */
+    static Measured closedLoop(int clients, Duration warmUp, Duration measure, Client client)
+            throws InterruptedException, ExecutionException {
+        long measureFrom = System.nanoTime() + warmUp.toNanos();
+        long end = measureFrom + measure.toNanos();
+        AtomicLong errors = new AtomicLong();
+        List<Future<long[]>> loops = new ArrayList<>();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < clients; i++) {
+                loops.add(threads.submit(() -> client.run(measureFrom, end, errors)));
+            }
+        }
+        List<long[]> perLoop = new ArrayList<>();
+        for (Future<long[]> f : loops) {
+            perLoop.add(f.get());
+        }
+        return new Measured(perLoop.stream().flatMapToLong(Arrays::stream).toArray(), errors.get(), measure.toNanos() / 1e9);
+    }
 
     Measured plus(Measured other) {
         long[] all = Arrays.copyOf(latencies, latencies.length + other.latencies.length);

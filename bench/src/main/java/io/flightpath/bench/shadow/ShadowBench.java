@@ -68,6 +68,7 @@ public final class ShadowBench {
             for (BenchBackend b : backends) {
                 bench(out, plan, b, nginx);
             }
+            UpstreamClientBench.run(out, plan, backends.getFirst());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("the bench was interrupted", e);
@@ -75,6 +76,8 @@ public final class ShadowBench {
             throw new UncheckedIOException("running the bench", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("a load thread failed", e.getCause());
+        } catch (Exception e) {
+            throw new IllegalStateException("the upstream client bench failed", e); // Jetty's start and stop throw Exception
         }
     }
 
