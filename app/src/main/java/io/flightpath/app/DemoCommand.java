@@ -2,6 +2,7 @@ package io.flightpath.app;
 
 import io.flightpath.app.ServiceStack.Service;
 import io.flightpath.bench.Quiescence;
+import io.flightpath.cluster.DbCredentials;
 import io.flightpath.cluster.LocalCluster;
 import io.flightpath.control.api.AccountCredentials;
 import io.flightpath.control.api.RolloutRecord;
@@ -20,6 +21,7 @@ import io.flightpath.rollout.RolloutSettings;
 import io.flightpath.rollout.RolloutShape;
 import io.flightpath.shadow.report.EndpointView;
 import io.flightpath.store.Database;
+import io.flightpath.store.DatabaseConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -130,7 +132,11 @@ final class DemoCommand implements Callable<Integer> {
             out.printf("demo: seeded %,d records (%,d in flight) over %,d accounts in %.1f s; statuses: %s%n", history.seeded(),
                     history.inFlight(), accounts, (System.nanoTime() - seedStart) / 1e9, String.join(", ", history.statuses()));
             // measured before the server wrote the seeding back, "before" would carry that flushing, not the steady state
-            Duration settled = Quiescence.await(stores.legacy(), 0.01, Duration.ofMinutes(2));
+            // SET GLOBAL is the administrator's: no service account may change a server's settings
+            DbCredentials admin = cluster.credentials();
+            DatabaseConfig legacyServer = stores.legacy();
+            Duration settled = Quiescence.await(new DatabaseConfig(legacyServer.host(), legacyServer.port(), legacyServer.database(),
+                    admin.user(), admin.password(), 1), 0.01, Duration.ofMinutes(2));
             out.printf("demo: the legacy server wrote the seeded pages back in %.1f s%n", settled.toMillis() / 1000.0);
 
             AtomicBoolean stop = new AtomicBoolean();

@@ -1,6 +1,7 @@
 package io.flightpath.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flightpath.cluster.DbAccount;
 import io.flightpath.cluster.DbCredentials;
 import io.flightpath.cluster.LocalCluster;
 import io.flightpath.cluster.ServerPlacement;
@@ -122,9 +123,17 @@ final class ManyHosts {
         }
     }
 
+    /** A service's own settings with the login of the store it owns. */
+    private static Map<String, String> withLogin(LocalCluster cluster, DbAccount account, Map<String, String> settings) {
+        DbCredentials login = cluster.credentials(account);
+        Map<String, String> all = new java.util.HashMap<>(settings);
+        all.put("db.user", login.user());
+        all.put("db.password", login.password());
+        return all;
+    }
+
     private Result runOn(Path home, Map<String, Host> hosts, NetworkHosts network, LocalCluster cluster, List<ServerSpec> servers)
             throws Exception {
-        DbCredentials login = cluster.credentials();
         String token = LocalSecrets.internalToken(home);
         ServerSpec controlDb = servers.stream().filter(s -> s.name().equals("control")).findFirst().orElseThrow();
         ServerSpec inflightDb = servers.stream().filter(s -> s.name().equals("inflight")).findFirst().orElseThrow();
@@ -132,19 +141,21 @@ final class ManyHosts {
         String control = url(hosts.get("control"), CONTROL_PORT);
         String inflight = url(hosts.get("inflight"), INFLIGHT_PORT);
 
-        Map<String, String> common = Map.of("internal.token", token, "db.user", login.user(), "db.password", login.password(),
-                "control.url", control);
-        awaitUp(List.of(start(home, hosts.get("control"), "control", common, Map.of("control.listen", listen(hosts.get("control"), CONTROL_PORT),
-                "control.db", controlDb.address() + "/" + StoreAddresses.CONTROL_DB))));
+        // each service that owns a store logs in with that store's account; billing and the API open none
+        Map<String, String> common = Map.of("internal.token", token, "control.url", control);
+        awaitUp(List.of(start(home, hosts.get("control"), "control", common, withLogin(cluster, DbAccount.CONTROL,
+                Map.of("control.listen", listen(hosts.get("control"), CONTROL_PORT), "control.db", controlDb.address() + "/" + StoreAddresses.CONTROL_DB)))));
         // the others need only the control service and their stores: they start side by side
         List<Started> rest = new ArrayList<>();
         for (String node : List.of("post1", "post2")) {
-            rest.add(start(home, hosts.get(node), "postflight", common, Map.of("postflight.listen", listen(hosts.get(node), POSTFLIGHT_PORT),
-                    "postflight.shards", "shard0=" + shard0.address() + "/" + StoreAddresses.RECORDS_DB, "postflight.node-id", node)));
+            rest.add(start(home, hosts.get(node), "postflight", common, withLogin(cluster, DbAccount.POSTFLIGHT,
+                    Map.of("postflight.listen", listen(hosts.get(node), POSTFLIGHT_PORT),
+                    "postflight.shards", "shard0=" + shard0.address() + "/" + StoreAddresses.RECORDS_DB, "postflight.node-id", node))));
         }
         // the handoff and billing go through post2; post1, the node cut off during the split, serves api1's reads
-        rest.add(start(home, hosts.get("inflight"), "inflight", common, Map.of("inflight.listen", listen(hosts.get("inflight"), INFLIGHT_PORT),
-                "inflight.db", inflightDb.address() + "/" + StoreAddresses.INFLIGHT_DB, "postflight.url", url(hosts.get("post2"), POSTFLIGHT_PORT))));
+        rest.add(start(home, hosts.get("inflight"), "inflight", common, withLogin(cluster, DbAccount.INFLIGHT,
+                Map.of("inflight.listen", listen(hosts.get("inflight"), INFLIGHT_PORT), "inflight.db", inflightDb.address() + "/" + StoreAddresses.INFLIGHT_DB,
+                        "postflight.url", url(hosts.get("post2"), POSTFLIGHT_PORT)))));
         rest.add(start(home, hosts.get("billing"), "billing", common, Map.of("billing.listen", listen(hosts.get("billing"), BILLING_PORT),
                 "postflight.url", url(hosts.get("post2"), POSTFLIGHT_PORT))));
         for (String[] api : new String[][] {{"api1", "post1"}, {"api2", "post2"}}) {
@@ -170,7 +181,8 @@ final class ManyHosts {
         RoutingService routing = new RoutingHttpClient(controlClient);
         Thread.sleep(options.load().dividedBy(6)); // the load settles before the split starts
         List<String> notes = new ArrayList<>();
-        ShardDirectory shards = new ShardDirectory(routing, new LocalShardProvisioner(cluster), login.user(), login.password());
+        DbCredentials splitLogin = cluster.credentials(DbAccount.SPLIT);
+        ShardDirectory shards = new ShardDirectory(routing, new LocalShardProvisioner(cluster), splitLogin.user(), splitLogin.password());
         Instant[] cutAt = new Instant[1];
         SplitRunner.StepHook cutPost1 = step -> {
             if (step == Step.MOVE_READS) { // off the network before the maps change, so the write move must wait for its lease

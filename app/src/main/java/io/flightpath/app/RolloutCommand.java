@@ -1,5 +1,6 @@
 package io.flightpath.app;
 
+import io.flightpath.cluster.DbAccount;
 import io.flightpath.cluster.DbCredentials;
 import io.flightpath.cluster.LocalCluster;
 import io.flightpath.control.api.RolloutRecord;
@@ -105,7 +106,7 @@ final class RolloutCommand {
      */
     static Parts parts(LocalCluster local, io.flightpath.http.ServiceClient control, Endpoints endpoints) {
         RoutingService routing = new io.flightpath.control.http.RoutingHttpClient(control);
-        DbCredentials login = local.credentials();
+        DbCredentials login = local.credentials(DbAccount.SPLIT);
         Database legacy = Database.open("legacy", StoreAddresses.of(local, 4).legacy(), LegacyRecords.MIGRATIONS);
         ShardDirectory shards = new ShardDirectory(routing, new LocalShardProvisioner(local, StoreAddresses.LEGACY_DB), login.user(), login.password());
         return new Parts(new RolloutRunner.Parts(new RolloutRegistryHttpClient(control), new FlagHttpClient(control), routing,

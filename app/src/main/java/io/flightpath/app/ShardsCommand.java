@@ -1,5 +1,6 @@
 package io.flightpath.app;
 
+import io.flightpath.cluster.DbAccount;
 import io.flightpath.cluster.DbCredentials;
 import io.flightpath.control.api.NodeAck;
 import io.flightpath.split.replication.RangeStats;
@@ -29,7 +30,7 @@ final class ShardsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print JSON for machines.")
     boolean json;
 
-    @Option(names = "--counts", description = "Count rows and accounts per range of the read map (local cluster: admin connections to each shard).")
+    @Option(names = "--counts", description = "Count rows and accounts per range of the read map (local cluster: the post-flight account's connections to each shard).")
     boolean counts;
 
     @Mixin
@@ -41,7 +42,7 @@ final class ShardsCommand implements Callable<Integer> {
         RoutingState state = routing.state();
         Map<ShardMap.Entry, RangeStats> stats = new LinkedHashMap<>();
         if (counts) {
-            DbCredentials login = options.cluster().credentials();
+            DbCredentials login = options.cluster().credentials(DbAccount.POSTFLIGHT);
             ShardDirectory shards = new ShardDirectory(routing, name -> {
                 throw FlightpathException.invalid("no shard %s", name);
             }, login.user(), login.password());

@@ -1,5 +1,6 @@
 package io.flightpath.app;
 
+import io.flightpath.cluster.DbAccount;
 import io.flightpath.cluster.DbCredentials;
 import io.flightpath.cluster.LocalCluster;
 import io.flightpath.control.api.RoutingService;
@@ -88,7 +89,7 @@ final class SplitCommand implements Callable<Integer> {
         RoutingService routing = remote.routing(home);
         SplitRegistry registry = new SplitRegistryHttpClient(remote.client(home, Duration.ofSeconds(30)));
         LocalCluster cluster = options.cluster();
-        DbCredentials login = cluster.credentials();
+        DbCredentials login = cluster.credentials(DbAccount.SPLIT);
         ShardDirectory.Provisioner provisioner = given != null ? given : new LocalShardProvisioner(cluster);
         ShardDirectory shards = new ShardDirectory(routing, provisioner, login.user(), login.password());
         SplitSettings defaults = SplitSettings.defaults();

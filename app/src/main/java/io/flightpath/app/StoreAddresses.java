@@ -1,5 +1,6 @@
 package io.flightpath.app;
 
+import io.flightpath.cluster.DbAccount;
 import io.flightpath.cluster.DbCredentials;
 import io.flightpath.cluster.LocalCluster;
 import io.flightpath.cluster.Role;
@@ -18,29 +19,34 @@ import java.util.regex.Pattern;
  * shard. From configuration (HOST:PORT/DATABASE per store) or from the local cluster.
  */
 record StoreAddresses(DatabaseConfig control, DatabaseConfig inflight, Map<String, DatabaseConfig> shards) {
-    static final String CONTROL_DB = "flightpath_control";
-    static final String INFLIGHT_DB = "flightpath_inflight";
-    static final String RECORDS_DB = "flightpath";
+    static final String CONTROL_DB = DbAccount.Databases.CONTROL;
+    static final String INFLIGHT_DB = DbAccount.Databases.INFLIGHT;
+    static final String RECORDS_DB = DbAccount.Databases.RECORDS;
     /** The legacy shape's one database, on shard0's server, where the rollout later makes it shard0. */
-    static final String LEGACY_DB = "flightpath_legacy";
+    static final String LEGACY_DB = DbAccount.Databases.LEGACY;
 
     StoreAddresses {
         shards = Map.copyOf(new LinkedHashMap<>(shards));
     }
 
-    /** The local cluster's servers, one database per store. */
+    /**
+     * The local cluster's servers, one database per store, each opened with its owner's account
+     * (the legacy database with the post-flight one: it becomes shard0).
+     */
     static StoreAddresses of(LocalCluster cluster, int poolSize) {
-        DbCredentials login = cluster.credentials();
+        DbCredentials controlLogin = cluster.credentials(DbAccount.CONTROL);
+        DbCredentials inflightLogin = cluster.credentials(DbAccount.INFLIGHT);
+        DbCredentials shardLogin = cluster.credentials(DbAccount.POSTFLIGHT);
         DatabaseConfig control = null;
         DatabaseConfig inflight = null;
         Map<String, DatabaseConfig> shards = new LinkedHashMap<>();
         for (ServerSpec s : cluster.servers()) {
             if (s.role() == Role.CONTROL) {
-                control = new DatabaseConfig(s.host(), s.port(), CONTROL_DB, login.user(), login.password(), poolSize);
+                control = new DatabaseConfig(s.host(), s.port(), CONTROL_DB, controlLogin.user(), controlLogin.password(), poolSize);
             } else if (s.role() == Role.INFLIGHT) {
-                inflight = new DatabaseConfig(s.host(), s.port(), INFLIGHT_DB, login.user(), login.password(), poolSize);
+                inflight = new DatabaseConfig(s.host(), s.port(), INFLIGHT_DB, inflightLogin.user(), inflightLogin.password(), poolSize);
             } else {
-                shards.put(s.name(), new DatabaseConfig(s.host(), s.port(), RECORDS_DB, login.user(), login.password(), poolSize));
+                shards.put(s.name(), new DatabaseConfig(s.host(), s.port(), RECORDS_DB, shardLogin.user(), shardLogin.password(), poolSize));
             }
         }
         if (control == null || inflight == null || shards.isEmpty()) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -226,8 +227,14 @@ public final class LocalCluster {
         return ClusterState.read(home).map(s -> s.layout().servers(s.shards())).orElse(List.of());
     }
 
+    /** The cluster's administrator: for the cluster's own commands, tests and benchmarks; no service logs in with it. */
     public DbCredentials credentials() {
         return DbCredentials.read(home);
+    }
+
+    /** The login of one store owner, which may use its own databases only. */
+    public DbCredentials credentials(DbAccount account) {
+        return DbCredentials.read(home, account);
     }
 
     private List<LocalServer> servers(ClusterState state) {
@@ -273,6 +280,10 @@ public final class LocalCluster {
         LocalServer server = new LocalServer(new ServerSpec("template", Role.CONTROL, "127.0.0.1", freePort(), 1, 1),
                 home, socketDir(), binaries(), List.of());
         if (Files.exists(ready) && Files.exists(home.resolve(DbCredentials.FILE))) {
+            if (!DbCredentials.complete(home)) {
+                throw new ClusterException("the cluster in " + home + " predates the per-store database accounts; "
+                        + "run `cluster destroy` and `cluster up` to recreate it");
+            }
             return server.dataDir();
         }
         progress.accept("initialising a MariaDB data folder template in " + folder);
@@ -284,20 +295,28 @@ public final class LocalCluster {
         }
         installDb(server.dataDir(), folder.resolve("install.log"));
         DbCredentials root = new DbCredentials("root", "");
-        DbCredentials login = DbCredentials.generate();
+        DbCredentials admin = new DbCredentials(DbCredentials.ADMIN, DbCredentials.newPassword());
+        String rootPassword = DbCredentials.newPassword();
+        Map<DbAccount, String> accounts = new EnumMap<>(DbAccount.class);
         Process process = server.start(false);
         try {
             server.awaitReady(process, root, START_TIMEOUT);
+            // the administrator has every privilege but GRANT OPTION: it cannot hand out more than it has
             List<String> statements = new ArrayList<>(List.of(
-                    "CREATE USER '" + login.user() + "'@'%' IDENTIFIED BY '" + login.password() + "'",
-                    "GRANT ALL PRIVILEGES ON *.* TO '" + login.user() + "'@'%' WITH GRANT OPTION",
-                    "ALTER USER 'root'@'localhost' IDENTIFIED BY '" + login.password() + "'"));
+                    "CREATE USER '" + admin.user() + "'@'%' IDENTIFIED BY '" + admin.password() + "'",
+                    "GRANT ALL PRIVILEGES ON *.* TO '" + admin.user() + "'@'%'"));
+            for (DbAccount a : DbAccount.values()) {
+                String password = DbCredentials.newPassword();
+                accounts.put(a, password);
+                statements.addAll(a.create(password));
+            }
+            statements.add("ALTER USER 'root'@'localhost' IDENTIFIED BY '" + rootPassword + "'");
             // root over TCP without a password is how the template was reached; no server keeps it
             for (String host : server.query(root, "SELECT Host FROM mysql.user WHERE User = 'root' AND Host <> 'localhost'")) {
                 statements.add("DROP USER 'root'@'" + host.replace("'", "''") + "'");
             }
             server.execute(root, statements.toArray(String[]::new));
-            login.write(home);
+            DbCredentials.write(home, admin, rootPassword, accounts);
         } finally {
             server.stop(STOP_TIMEOUT);
         }

@@ -122,6 +122,8 @@ final class LocalServer {
                 // until the redo log or the pool runs full and then makes every commit wait)
                 "--innodb-max-dirty-pages-pct-lwm=10",
                 "--max-connections=1000",
+                // no LOAD DATA LOCAL: a client must not be able to make the server read its files
+                "--local-infile=0",
                 "--performance-schema=OFF"));
         if (binlog) {
             command.addAll(List.of("--log-bin=binlog", "--binlog-format=ROW", "--log-slave-updates=ON",

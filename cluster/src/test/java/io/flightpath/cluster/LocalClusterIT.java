@@ -159,16 +159,72 @@ class LocalClusterIT {
         assertThat(identities).hasSize(4).doesNotHaveDuplicates();
     }
 
+    @Test
+    void theInflightServicesAccountCannotReadTheControlStoreNorAnythingButItsOwnDatabase() throws SQLException {
+        cluster.up("127.0.0.1", basePort, 1);
+        ServerSpec control = cluster.servers().get(0);
+        ServerSpec inflight = cluster.servers().get(1);
+        execute(control, "CREATE DATABASE " + DbAccount.Databases.CONTROL,
+                "CREATE TABLE " + DbAccount.Databases.CONTROL + ".accounts (sid CHAR(34) PRIMARY KEY, auth_token_hash CHAR(64))",
+                "INSERT INTO " + DbAccount.Databases.CONTROL + ".accounts VALUES ('AC1', 'secret')");
+        DbCredentials inflightLogin = cluster.credentials(DbAccount.INFLIGHT);
+
+        // its own database: it creates it, migrates it, reads and writes it
+        execute(inflight, inflightLogin, "CREATE DATABASE IF NOT EXISTS " + DbAccount.Databases.INFLIGHT,
+                "CREATE TABLE " + DbAccount.Databases.INFLIGHT + ".outbox (id INT PRIMARY KEY)",
+                "INSERT INTO " + DbAccount.Databases.INFLIGHT + ".outbox VALUES (1)");
+        assertThat(query(inflight, inflightLogin, "SELECT id FROM " + DbAccount.Databases.INFLIGHT + ".outbox")).containsExactly("1");
+
+        assertThatThrownBy(() -> query(control, inflightLogin, "SELECT * FROM " + DbAccount.Databases.CONTROL + ".accounts"))
+                .isInstanceOf(SQLException.class).hasMessageContaining("denied");
+        assertThatThrownBy(() -> query(control, inflightLogin, "SELECT User, authentication_string FROM mysql.user"))
+                .isInstanceOf(SQLException.class).hasMessageContaining("denied");
+        assertThatThrownBy(() -> execute(control, inflightLogin, "CREATE DATABASE elsewhere"))
+                .isInstanceOf(SQLException.class).hasMessageContaining("denied");
+        assertThatThrownBy(() -> execute(inflight, inflightLogin, "GRANT SELECT ON " + DbAccount.Databases.INFLIGHT + ".* TO 'fp_control'@'%'"))
+                .isInstanceOf(SQLException.class).hasMessageContaining("denied");
+        assertThat(query(control, cluster.credentials(DbAccount.CONTROL), "SELECT sid FROM " + DbAccount.Databases.CONTROL + ".accounts"))
+                .containsExactly("AC1");
+    }
+
+    @Test
+    void rootHasAPasswordOfItsOwnNoAccountMayGrantAndNoServerLoadsLocalFiles() throws SQLException {
+        cluster.up("127.0.0.1", basePort, 1);
+        DbCredentials admin = cluster.credentials();
+        List<String> passwords = new ArrayList<>(List.of(admin.password()));
+        for (DbAccount a : DbAccount.values()) {
+            passwords.add(cluster.credentials(a).password());
+        }
+        assertThat(passwords).doesNotHaveDuplicates();
+
+        for (ServerSpec spec : cluster.servers()) {
+            assertThat(query(spec, "SELECT @@local_infile")).containsExactly("0");
+            assertThatThrownBy(() -> query(spec, new DbCredentials("root", admin.password()), "SELECT 1"))
+                    .isInstanceOf(SQLException.class);
+            // root keeps GRANT OPTION on localhost (the socket) only; nobody who logs in over TCP can grant
+            assertThat(query(spec, "SELECT CONCAT(User, '@', Host) FROM mysql.user WHERE Grant_priv = 'Y' OR (User = 'root' AND Host <> 'localhost')"))
+                    .containsExactly("root@localhost");
+        }
+    }
+
     private void execute(ServerSpec spec, String... statements) throws SQLException {
-        try (Connection c = connect(spec); Statement s = c.createStatement()) {
+        execute(spec, cluster.credentials(), statements);
+    }
+
+    private List<String> query(ServerSpec spec, String sql) throws SQLException {
+        return query(spec, cluster.credentials(), sql);
+    }
+
+    private static void execute(ServerSpec spec, DbCredentials login, String... statements) throws SQLException {
+        try (Connection c = connect(spec, login); Statement s = c.createStatement()) {
             for (String sql : statements) {
                 s.execute(sql);
             }
         }
     }
 
-    private List<String> query(ServerSpec spec, String sql) throws SQLException {
-        try (Connection c = connect(spec); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+    private static List<String> query(ServerSpec spec, DbCredentials login, String sql) throws SQLException {
+        try (Connection c = connect(spec, login); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             List<String> row = new ArrayList<>();
             while (rs.next()) {
                 for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
@@ -179,8 +235,7 @@ class LocalClusterIT {
         }
     }
 
-    private Connection connect(ServerSpec spec) throws SQLException {
-        DbCredentials login = cluster.credentials();
+    private static Connection connect(ServerSpec spec, DbCredentials login) throws SQLException {
         return java.sql.DriverManager.getConnection(spec.jdbcUrl(""), login.user(), login.password());
     }
 }

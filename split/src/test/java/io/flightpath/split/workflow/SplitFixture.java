@@ -1,5 +1,6 @@
 package io.flightpath.split.workflow;
 
+import io.flightpath.cluster.DbAccount;
 import io.flightpath.cluster.DbCredentials;
 import io.flightpath.cluster.LocalCluster;
 import io.flightpath.cluster.ServerSpec;
@@ -59,14 +60,16 @@ final class SplitFixture implements AutoCloseable {
         routing = new MariaDbRoutingStore(control, Clock.systemUTC());
         registry = new MariaDbSplitRegistry(control, Clock.systemUTC());
         routing.initialize(List.of(new ShardAddress("shard0", shard0.host(), shard0.port(), RECORDS_DB)));
-        pools = new ShardPools(login.user(), login.password(), 8);
+        // the node and the split log in as production does: each with its own account, not the administrator's
+        DbCredentials shardLogin = cluster.credentials(DbAccount.POSTFLIGHT);
+        pools = new ShardPools(shardLogin.user(), shardLogin.password(), 8);
         router = new MapRouter(routing, pools, new RouterConfig("node-1", Duration.ofMillis(50), Duration.ofSeconds(2), Duration.ofSeconds(20)),
                 Clock.systemUTC(), new SimpleMeterRegistry()).start();
         store = new MariaDbPostflightStore(router);
         shards = new ShardDirectory(routing, name -> {
             ServerSpec added = cluster.addShard(Integer.parseInt(name.substring("shard".length())));
             return new ShardAddress(name, added.host(), added.port(), RECORDS_DB);
-        }, login.user(), login.password(), keyedTables);
+        }, cluster.credentials(DbAccount.SPLIT).user(), cluster.credentials(DbAccount.SPLIT).password(), keyedTables);
     }
 
     SplitRunner runner(SplitRunner.StepHook hook) {
