@@ -65,8 +65,8 @@ final class Keys {
     static final Setting<Duration> HTTP_HEAD_DEADLINE = add(Setting.positiveDuration("http.head-deadline", ServerLimits.DEFAULT_HEAD_DEADLINE, "how long a client may take to send a request's line and headers before its connection is closed (every service)"));
     static final Setting<Integer> HTTP_CONNECTIONS_PER_CLIENT = add(Setting.integer("http.connections-per-client", ServerLimits.DEFAULT_CONNECTIONS_PER_CLIENT, 1, 1_000_000, "connections one client address may hold open to one service; more are closed as they open"));
 
-    static final Setting<String> DB_USER = add(Setting.text("db.user", "flightpath", "database login of every store"));
-    static final Setting<String> DB_PASSWORD = add(Setting.text("db.password", "", "database password of every store"));
+    static final Setting<String> DB_USER = add(Setting.text("db.user", "flightpath", "database login of the stores this process opens (`serve`: one service each, so give each the account of its store, see [The local cluster](#the-local-cluster)); `up` logs in with the local cluster's accounts"));
+    static final Setting<String> DB_PASSWORD = add(Setting.text("db.password", "", "database password of `db.user`"));
     static final Setting<Integer> DB_POOL = add(Setting.integer("db.pool", 16, 1, 1000, "connections in each store's pool"));
 
     static final Setting<Integer> HANDOFF_BATCH = add(Setting.integer("handoff.batch", HANDOFF.batchSize(), 1, 10_000, "outbox entries handed off per post-flight insert and in-flight delete"));
