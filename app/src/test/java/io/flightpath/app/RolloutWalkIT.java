@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.flightpath.app.ServiceStack.Service;
+import io.flightpath.cluster.DbAccount;
 import io.flightpath.cluster.LocalCluster;
 import io.flightpath.cluster.testing.SharedCluster;
 import io.flightpath.control.api.RolloutRecord;
@@ -89,7 +90,7 @@ class RolloutWalkIT {
         Walk walk = start();
         try (ServiceStack stack = walk.stack();
              Rollouts rollouts = new Rollouts(stack, StoreAddresses.of(walk.cluster(), 4).legacy(), walk.token(),
-                     new LocalShardProvisioner(walk.cluster(), StoreAddresses.LEGACY_DB))) {
+                     new LocalShardProvisioner(walk.cluster(), StoreAddresses.LEGACY_DB), walk.cluster().credentials(DbAccount.SPLIT))) {
             LoadReport report;
             try (BackgroundLoad load = new BackgroundLoad(load(stack, walk.token()))) {
                 load.awaitCreated(300);

@@ -1,6 +1,7 @@
 package io.flightpath.app;
 
 import io.flightpath.app.ServiceStack.Service;
+import io.flightpath.cluster.DbCredentials;
 import io.flightpath.control.http.RolloutRegistryHttpClient;
 import io.flightpath.control.http.SplitRegistryHttpClient;
 import io.flightpath.core.FlightpathException;
@@ -29,10 +30,16 @@ final class Rollouts implements AutoCloseable {
     final Database legacy;
     final RolloutRunner.Parts parts;
 
+    /** For a walk that provisions no shard: the split's login is never used. */
     Rollouts(ServiceStack stack, DatabaseConfig legacyStore, String token, ShardDirectory.Provisioner provisioner) {
+        this(stack, legacyStore, token, provisioner, new DbCredentials(legacyStore.user(), legacyStore.password()));
+    }
+
+    /** The split of the SHARD phase logs in as {@code splitLogin}, as `flightpath rollout` does with the split's account. */
+    Rollouts(ServiceStack stack, DatabaseConfig legacyStore, String token, ShardDirectory.Provisioner provisioner, DbCredentials splitLogin) {
         this.legacy = Database.open("rollout-legacy", legacyStore, LegacyRecords.MIGRATIONS);
         ServiceClient control = new ServiceClient("control", stack.uri(Service.CONTROL), token, Duration.ofSeconds(30));
-        ShardDirectory shards = new ShardDirectory(stack.routingService(), provisioner, legacyStore.user(), legacyStore.password());
+        ShardDirectory shards = new ShardDirectory(stack.routingService(), provisioner, splitLogin.user(), splitLogin.password());
         this.parts = new RolloutRunner.Parts(new RolloutRegistryHttpClient(control), stack.flagService(), stack.routingService(),
                 new SplitRegistryHttpClient(control), shards, legacy, new HttpShadowView(stack.shadowReport()),
                 new ScrapedTraffic(stack.uri(Service.API)));
