@@ -1,5 +1,6 @@
 package io.flightpath.app;
 
+import io.flightpath.cluster.DbAccount;
 import io.flightpath.cluster.LocalCluster;
 import io.flightpath.cluster.ServerStatus;
 import io.flightpath.control.api.AccountCredentials;
@@ -220,7 +221,9 @@ final class ChaosCommand implements Callable<Integer> {
     private ChaosDeployment deploy(Path dir, LocalCluster cluster, StoreAddresses stores, String token) {
         ChaosScenario.Kind kind = scenarios.getFirst().kind();
         if (kind == ChaosScenario.Kind.UP_PROCESS || kind == ChaosScenario.Kind.SERVE_PROCESS) {
-            return new ProcessDeployment(dir, kind == ChaosScenario.Kind.UP_PROCESS, stores, cluster.credentials(), token, set);
+            return new ProcessDeployment(dir, kind == ChaosScenario.Kind.UP_PROCESS, stores, Map.of(
+                    "control", cluster.credentials(DbAccount.CONTROL), "inflight", cluster.credentials(DbAccount.INFLIGHT),
+                    "postflight", cluster.credentials(DbAccount.POSTFLIGHT)), token, set);
         }
         Map<String, String> values = new LinkedHashMap<>(Map.of("api.listen", "127.0.0.1:0", "control.listen", "127.0.0.1:0",
                 "inflight.listen", "127.0.0.1:0", "postflight.listen", "127.0.0.1:0", "billing.listen", "127.0.0.1:0"));

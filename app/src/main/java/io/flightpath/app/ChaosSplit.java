@@ -1,5 +1,6 @@
 package io.flightpath.app;
 
+import io.flightpath.cluster.DbAccount;
 import io.flightpath.cluster.DbCredentials;
 import io.flightpath.cluster.LocalCluster;
 import io.flightpath.control.api.RoutingService;
@@ -57,7 +58,7 @@ final class ChaosSplit {
         this.until = until;
         this.stall = stall;
         this.processes = processes;
-        DbCredentials login = cluster.credentials();
+        DbCredentials login = cluster.credentials(DbAccount.SPLIT);
         this.shards = new ShardDirectory(routing, new LocalShardProvisioner(cluster), login.user(), login.password());
         SplitRunner runner = new SplitRunner(new SplitRegistryHttpClient(new ServiceClient("control", control, token,
                 Duration.ofSeconds(30))), routing, shards, SplitSettings.defaults(), SplitProgress.SILENT, Clock.systemUTC(),

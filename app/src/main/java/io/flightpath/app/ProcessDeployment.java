@@ -40,11 +40,17 @@ final class ProcessDeployment implements ChaosDeployment {
     private final Map<String, Process> running = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final String token;
+    // the login of the store each `serve` process owns, given by environment so one settings file serves them all
+    private final Map<String, DbCredentials> logins;
 
-    /** {@code up}: one process; otherwise one `serve` process per service, started in dependency order. */
-    ProcessDeployment(Path home, boolean up, StoreAddresses stores, DbCredentials login, String token, Map<String, String> settings) {
+    /**
+     * {@code up}: one process; otherwise one `serve` process per service, started in dependency
+     * order, each that owns a store logging in with the account in {@code logins} under its name.
+     */
+    ProcessDeployment(Path home, boolean up, StoreAddresses stores, Map<String, DbCredentials> logins, String token, Map<String, String> settings) {
         this.home = home;
         this.token = token;
+        this.logins = Map.copyOf(logins);
         this.listens = new LinkedHashMap<>();
         Properties p = new Properties();
         for (String service : List.of("control", "postflight", "inflight", "billing", "api")) {
@@ -57,8 +63,6 @@ final class ProcessDeployment implements ChaosDeployment {
         }
         if (!up) {
             p.setProperty("internal.token", token);
-            p.setProperty("db.user", login.user());
-            p.setProperty("db.password", login.password());
             p.setProperty("control.db", address(stores.control()));
             p.setProperty("inflight.db", address(stores.inflight()));
             p.setProperty("postflight.shards", "shard0=" + address(stores.shards().get("shard0")));
@@ -105,7 +109,11 @@ final class ProcessDeployment implements ChaosDeployment {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve(name + ".log").toFile()));
         pb.environment().put("FLIGHTPATH_HOME", home.toString());
-        try {
+        DbCredentials login = logins.get(name);
+        if (login != null) {
+            pb.environment().put("FLIGHTPATH_DB_USER", login.user());
+            pb.environment().put("FLIGHTPATH_DB_PASSWORD", login.password());
+        }        try {
             running.put(name, pb.start());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start flightpath " + String.join(" ", commands.get(name)), e);

@@ -23,12 +23,14 @@ public enum DbAccount {
      * REPLICATION SLAVE ADMIN: CHANGE MASTER, START and STOP SLAVE, gtid_slave_pos, slave_exec_mode;
      * SLAVE MONITOR: SHOW ALL SLAVES STATUS; RELOAD: RESET SLAVE ALL; BINLOG ADMIN: sql_log_bin = 0
      * for the deletion of the rows a shard no longer owns; PROCESS: the tables' file sizes before and
-     * after their rebuild (information_schema.INNODB_SYS_TABLESPACES); SUPER: only because MariaDB allows
+     * after their rebuild (information_schema.INNODB_SYS_TABLESPACES) and the shard's write
+     * transactions (INNODB_TRX); CONNECTION ADMIN: KILL CONNECTION of a write stalled past the fence's
+     * wait at MOVE_WRITES; SUPER: only because MariaDB allows
      * SET GLOBAL auto_increment_increment and auto_increment_offset (the odd/even sequences) to no
      * narrower privilege.
      */
     SPLIT("fp_split", List.of(Databases.RECORDS, Databases.LEGACY),
-            List.of("REPLICATION SLAVE", "REPLICATION SLAVE ADMIN", "SLAVE MONITOR", "RELOAD", "BINLOG ADMIN", "PROCESS", "SUPER"));
+            List.of("REPLICATION SLAVE", "REPLICATION SLAVE ADMIN", "SLAVE MONITOR", "RELOAD", "BINLOG ADMIN", "PROCESS", "CONNECTION ADMIN", "SUPER"));
 
     /** What an owner does on its own databases: read and write rows, and apply its migrations. */
     static final String ON_OWN_DATABASES = "SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, ALTER, INDEX";
