@@ -206,12 +206,15 @@ final class DemoCommand implements Callable<Integer> {
                     r.gc().count() + "/" + r.gc().longestMs());
         }
         out.println();
-        String riskiest = Phase.LEGACY_BECOMES_SHARD0.name();
-        out.println("slowest probe requests in " + riskiest + " (ms, request, step, started):");
-        for (Map.Entry<String, DemoProbe.Sample> e : probe.slowest(riskiest, 8)) {
-            DemoProbe.Sample sample = e.getValue();
-            out.printf("  %8.2f  %-6s  %-14s  %s%n", sample.nanos() / 1e6, sample.kind(),
-                    e.getKey().equals(riskiest) ? "-" : e.getKey().substring(riskiest.length() + 1), sample.started());
+        // the tail the target compares, on both sides: what "before" had, and where the riskiest phase's slow requests were
+        for (String window : List.of("before", Phase.LEGACY_BECOMES_SHARD0.name())) {
+            out.println("slowest probe requests " + (window.equals("before") ? "before the rollout" : "in " + window)
+                    + " (ms, request, step, started):");
+            for (Map.Entry<String, DemoProbe.Sample> e : probe.slowest(window, 8)) {
+                DemoProbe.Sample sample = e.getValue();
+                out.printf("  %8.2f  %-6s  %-14s  %s%n", sample.nanos() / 1e6, sample.kind(),
+                        e.getKey().equals(window) ? "-" : e.getKey().substring(window.length() + 1), sample.started());
+            }
         }
         long failed = load.failedRequests() + probeFailed;
         long lost = load.records().lost() + probeLost;
