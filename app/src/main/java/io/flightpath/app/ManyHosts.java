@@ -74,7 +74,8 @@ final class ManyHosts {
 
     /** What the run found: the load's verdict and figures, the split, and the faults' effects. */
     record Result(boolean loadPassed, long failedRequests, long lost, long duplicated, long wrongStatus, long created,
-                  SplitRecord split, Duration splitTook, Duration waitedForCutNode, boolean cutNodeCaughtUp, List<String> notes) {
+                  SplitRecord split, Duration splitTook, Duration waitedForCutNode, boolean cutNodeCaughtUp, List<String> notes,
+                  List<String> firstErrors) {
         boolean passed() {
             return loadPassed && split.state() == SplitRecord.State.DONE && cutNodeCaughtUp;
         }
@@ -225,7 +226,19 @@ final class ManyHosts {
         JsonNode records = r.path("records");
         return new Result(r.path("passed").asBoolean(), r.path("failed_requests").asLong(), records.path("lost").asLong(),
                 records.path("duplicated").asLong(), records.path("wrong_status").asLong(),
-                records.path("calls_created").asLong() + records.path("messages_created").asLong(), split, splitTook, waited, caughtUp, notes);
+                records.path("calls_created").asLong() + records.path("messages_created").asLong(), split, splitTook, waited, caughtUp, notes,
+                firstErrors(r.path("operations")));
+    }
+
+    /** Each operation's first failed request, as the load's report gives it. */
+    private static List<String> firstErrors(JsonNode operations) {
+        List<String> errors = new ArrayList<>();
+        operations.properties().forEach(e -> {
+            if (e.getValue().hasNonNull("first_error")) {
+                errors.add(e.getKey() + ": " + e.getValue().get("first_error").asText());
+            }
+        });
+        return errors;
     }
 
     private boolean awaitAck(RoutingService routing, String node, int read, int write, Duration limit) throws InterruptedException {

@@ -45,6 +45,7 @@ final class ManyHostsCommand implements Callable<Integer> {
                 r.failedRequests(), r.lost(), r.duplicated(), r.wrongStatus());
         out.printf("split shard0>shard1  %s in %.1f s; post1 off the network for the last %.1f s of it%n",
                 r.split().state().name().toLowerCase(java.util.Locale.ROOT), r.splitTook().toMillis() / 1e3, r.waitedForCutNode().toMillis() / 1e3);
+        r.firstErrors().forEach(e -> out.println("  first failure, " + e));
         r.notes().forEach(n -> out.println("  waited: " + n));
         out.println("post1 back           " + (r.cutNodeCaughtUp() ? "acknowledged the current maps" : "did NOT acknowledge the current maps"));
         out.println(r.passed() ? "many hosts passed" : "many hosts FAILED");

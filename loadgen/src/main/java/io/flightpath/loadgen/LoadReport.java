@@ -63,7 +63,9 @@ public record LoadReport(String schema, Instant startedAt, double durationSecond
 
     /** One operation: logical requests, those that finally failed, retries, and latency in ms. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record OperationReport(long requests, long errors, long retries, double p50Ms, double p99Ms, double maxMs) {
+    /** {@code firstError}: the first failed request's final answer, left out when none failed. */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record OperationReport(long requests, long errors, long retries, double p50Ms, double p99Ms, double maxMs, String firstError) {
     }
 
     /** What the verifier found; each count is of distinct SIDs. */

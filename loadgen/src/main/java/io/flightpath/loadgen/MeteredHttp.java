@@ -41,7 +41,8 @@ final class MeteredHttp {
             Response response = attempt(request);
             spent += System.nanoTime() - start;
             if (attempt == retry.attempts() || !retryable(response, idempotent)) {
-                metrics.record(op, spent, op.succeeded(response), attempt - 1);
+                boolean ok = op.succeeded(response);
+                metrics.record(op, spent, ok, attempt - 1, ok ? null : response.summary(request, attempt));
                 return response;
             }
             Duration pause = retry.backoff(attempt);

@@ -22,7 +22,11 @@ final class Metrics {
     }
 
     void record(Operation op, long nanos, boolean ok, int retried) {
-        stats.get(op).record(nanos, ok, retried);
+        record(op, nanos, ok, retried, null);
+    }
+
+    void record(Operation op, long nanos, boolean ok, int retried, String failure) {
+        stats.get(op).record(nanos, ok, retried, failure);
         recent.recordValue(Math.max(TimeUnit.NANOSECONDS.toMicros(nanos), 0));
     }
 

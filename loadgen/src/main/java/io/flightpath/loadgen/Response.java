@@ -29,4 +29,11 @@ record Response(int status, byte[] body, String failure) {
     String describe() {
         return status == 0 ? failure : "HTTP " + status;
     }
+
+    /** A failed request's final answer in one line: method, path, tries, and the status with the start of the body, or the I/O failure. */
+    String summary(java.net.http.HttpRequest request, int tries) {
+        String answer = status == 0 ? failure : "HTTP " + status + " " + new String(body, 0, Math.min(body.length, 200),
+                java.nio.charset.StandardCharsets.UTF_8).replace('\n', ' ');
+        return request.method() + " " + request.uri().getPath() + " after " + tries + (tries == 1 ? " try: " : " tries: ") + answer;
+    }
 }

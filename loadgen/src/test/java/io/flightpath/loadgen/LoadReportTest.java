@@ -18,7 +18,7 @@ class LoadReportTest {
     private static final String TOKEN = "an-internal-token-0123";
     private static final LoadConfig CONFIG = LoadConfig.builder(URI.create("http://a:1"), URI.create("http://e:2"),
             URI.create("http://c:3"), TOKEN).build();
-    private static final LoadReport.OperationReport CLEAN = new LoadReport.OperationReport(10, 0, 0, 1.5, 9.25, 12);
+    private static final LoadReport.OperationReport CLEAN = new LoadReport.OperationReport(10, 0, 0, 1.5, 9.25, 12, null);
 
     private static LoadReport report(Map<String, LoadReport.OperationReport> ops, LoadReport.Records records) {
         return LoadReport.of(Instant.parse("2025-01-02T03:04:05Z"), 61.5, CONFIG, ops, records);
@@ -38,8 +38,8 @@ class LoadReportTest {
 
     @Test
     void failedRequestsAreTheErrorsOfEveryOperation() {
-        var failing = new LoadReport.OperationReport(10, 2, 5, 1, 2, 3);
-        var alsoFailing = new LoadReport.OperationReport(10, 1, 0, 1, 2, 3);
+        var failing = new LoadReport.OperationReport(10, 2, 5, 1, 2, 3, "GET /x after 10 tries: HTTP 503");
+        var alsoFailing = new LoadReport.OperationReport(10, 1, 0, 1, 2, 3, "POST /y after 1 try: HTTP 500");
         LoadReport r = report(Map.of("create_call", failing, "fetch", alsoFailing, "event", CLEAN), records(0, 0, 0));
         assertThat(r.failedRequests()).isEqualTo(3);
         assertThat(r.passed()).isFalse();
@@ -47,7 +47,7 @@ class LoadReportTest {
 
     @Test
     void retriesThatEndedWellDoNotFailTheRun() {
-        var retried = new LoadReport.OperationReport(10, 0, 7, 1, 2, 3);
+        var retried = new LoadReport.OperationReport(10, 0, 7, 1, 2, 3, null);
         assertThat(report(Map.of("event", retried), records(0, 0, 0)).passed()).isTrue();
     }
 

@@ -34,7 +34,7 @@ class MetricsTest {
         assertThat(new Metrics().report()).containsOnlyKeys("create_account", "create_call", "create_message", "event",
                 "fetch", "list", "verify");
         assertThat(new Metrics().report().keySet()).first().isEqualTo("create_account");
-        assertThat(new Metrics().report().get("event")).isEqualTo(new LoadReport.OperationReport(0, 0, 0, 0, 0, 0));
+        assertThat(new Metrics().report().get("event")).isEqualTo(new LoadReport.OperationReport(0, 0, 0, 0, 0, 0, null));
     }
 
     @Test
@@ -45,5 +45,16 @@ class MetricsTest {
         metrics.record(Operation.EVENT, ms(5), true, 0);
         assertThat(metrics.recentP99Millis()).isCloseTo(5, within(0.1));
         assertThat(metrics.requests(Operation.EVENT)).isEqualTo(2);
+    }
+
+    @Test
+    void theFirstFailuresFinalAnswerIsKeptForTheReport() {
+        Metrics metrics = new Metrics();
+        metrics.record(Operation.FETCH, ms(1), true, 0, null);
+        metrics.record(Operation.FETCH, ms(1), false, 9, "GET /2010-04-01/Accounts/AC1/Calls/CA1.json after 10 tries: HTTP 503 {}");
+        metrics.record(Operation.FETCH, ms(1), false, 0, "GET /later after 1 try: HTTP 404 {}");
+
+        assertThat(metrics.report().get("fetch").firstError()).isEqualTo("GET /2010-04-01/Accounts/AC1/Calls/CA1.json after 10 tries: HTTP 503 {}");
+        assertThat(metrics.report().get("list").firstError()).isNull();
     }
 }
