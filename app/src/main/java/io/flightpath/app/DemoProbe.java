@@ -137,12 +137,17 @@ final class DemoProbe implements AutoCloseable {
         return all.subList(0, Math.min(n, all.size()));
     }
 
+    /** Whether {@code window} is {@code name} or one of its parts ("PHASE step"). */
+    static boolean within(String window, String name) {
+        return window.equals(name) || window.startsWith(name + " ");
+    }
+
     /** The window's requests and its parts' ("PHASE step"), each with the window it was filed under. */
     private List<Map.Entry<String, Sample>> samples(String name) {
         List<Map.Entry<String, Sample>> all = new ArrayList<>();
         synchronized (windows) {
             windows.forEach((window, in) -> {
-                if (window.equals(name) || window.startsWith(name + " ")) {
+                if (within(window, name)) {
                     synchronized (in) {
                         in.forEach(sample -> all.add(Map.entry(window, sample)));
                     }

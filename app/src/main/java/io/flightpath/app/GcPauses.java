@@ -58,7 +58,7 @@ final class GcPauses implements AutoCloseable {
         long longest = 0;
         long total = 0;
         for (Map.Entry<String, List<Long>> w : windows.entrySet()) {
-            if (w.getKey().equals(name) || w.getKey().startsWith(name + " ")) {
+            if (DemoProbe.within(w.getKey(), name)) {
                 synchronized (w.getValue()) {
                     for (long ms : w.getValue()) {
                         count++;

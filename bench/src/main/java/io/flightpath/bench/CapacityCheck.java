@@ -62,10 +62,10 @@ public final class CapacityCheck {
             rows.add("%-22s %,12.0f %,12.0f %8.2f".formatted("inserts, " + shards + " shard" + (shards == 1 ? "" : "s") + " (rec/s)",
                     predicted, measured, measured / predicted));
         }
-        double[] split = split(out, options.splitRows());
+        double splitSeconds = split(out, options.splitRows());
         double predictedSplit = model.splitTime(options.splitRows()).toMillis() / 1e3;
         rows.add("%-22s %,12.1f %,12.1f %8.2f".formatted("split of " + String.format("%,d", options.splitRows()) + " rows (s)",
-                predictedSplit, split[0], split[0] / predictedSplit));
+                predictedSplit, splitSeconds, splitSeconds / predictedSplit));
         out.println();
         out.printf("%-22s %12s %12s %8s%n", "", "predicted", "measured", "ratio");
         rows.forEach(out::println);
@@ -145,7 +145,7 @@ public final class CapacityCheck {
     }
 
     /** Seconds one split of {@code rows} seeded rows took under the steady load. */
-    private double[] split(PrintStream out, long rows) {
+    private double split(PrintStream out, long rows) {
         try (RoutedCluster bed = RoutedCluster.start(1, 16, RouterConfig.defaults("bench-capacity-split"))) {
             ServerSpec source = bed.server("shard0");
             List<AccountSid> accounts = new ArrayList<>();
@@ -168,7 +168,7 @@ public final class CapacityCheck {
                 SplitRecord done = runner.run(runner.plan("shard0", "shard1", KeyRange.FULL.upperHalf()).id());
                 double seconds = (System.nanoTime() - start) / 1e9;
                 out.printf("  split of %,d rows: %s in %.1f s%n", rows, done.state().name().toLowerCase(java.util.Locale.ROOT), seconds);
-                return new double[] {seconds};
+                return seconds;
             }
         }
     }
