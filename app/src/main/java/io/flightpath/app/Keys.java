@@ -60,6 +60,7 @@ final class Keys {
     static final Setting<Listen> BILLING_LISTEN = add(Setting.listen("billing.listen", "127.0.0.1:8084", "where the billing service listens"));
     static final Setting<URI> BILLING_URL = add(Setting.url("billing.url", "where `serve` reaches the billing service"));
 
+    static final Setting<Duration> SERVE_START_WAIT = add(Setting.duration("serve.start-wait", Duration.ofSeconds(60), "how long `serve` keeps trying, when it starts, to reach the stores and services it needs before it gives up (0: try once)"));
     static final Setting<String> INTERNAL_TOKEN = add(Setting.text("internal.token", null, "bearer token of the internal APIs (`serve`; `up` generates one)"));
     static final Setting<Duration> HTTP_TIMEOUT = add(Setting.positiveDuration("http.timeout", Duration.ofSeconds(10), "how long a service waits for another's answer over HTTP (`serve`); keep it above `routing.hold-timeout`"));
     static final Setting<Duration> HTTP_HEAD_DEADLINE = add(Setting.positiveDuration("http.head-deadline", ServerLimits.DEFAULT_HEAD_DEADLINE, "how long a client may take to send a request's line and headers before its connection is closed (every service)"));
@@ -109,12 +110,12 @@ final class Keys {
 
     /** The prefixes whose keys each service reads, and so whose unknown keys it refuses. */
     private static final Map<Service, Set<String>> PREFIXES = new EnumMap<>(Map.of(
-            Service.CONTROL, Set.of("control", "db", "internal"),
-            Service.POSTFLIGHT, Set.of("postflight", "routing", "flags", "control", "db", "internal", "http"),
-            Service.INFLIGHT, Set.of("inflight", "handoff", "postflight", "flags", "control", "db", "internal", "http"),
-            Service.BILLING, Set.of("billing", "postflight", "flags", "control", "internal", "http"),
-            Service.API, Set.of("api", "inflight", "postflight", "flags", "control", "billing", "internal", "http"),
-            Service.CONSOLE, Set.of("console", "api", "control", "inflight", "postflight", "billing", "internal", "http")));
+            Service.CONTROL, Set.of("control", "db", "internal", "serve"),
+            Service.POSTFLIGHT, Set.of("postflight", "routing", "flags", "control", "db", "internal", "http", "serve"),
+            Service.INFLIGHT, Set.of("inflight", "handoff", "postflight", "flags", "control", "db", "internal", "http", "serve"),
+            Service.BILLING, Set.of("billing", "postflight", "flags", "control", "internal", "http", "serve"),
+            Service.API, Set.of("api", "inflight", "postflight", "flags", "control", "billing", "internal", "http", "serve"),
+            Service.CONSOLE, Set.of("console", "api", "control", "inflight", "postflight", "billing", "internal", "http", "serve")));
     static final Set<String> SHADOW_PREFIXES = Set.of("shadow");
     /** FLIGHTPATH_* variables of the launcher and the cluster commands (README, first table) that look like a prefix's. */
     static final Set<String> OTHER_VARIABLES = Set.of("FLIGHTPATH_DB_HOST");

@@ -286,7 +286,8 @@ final class ManyHosts {
             for (java.util.Iterator<Started> it = waiting.iterator(); it.hasNext(); ) {
                 Started s = it.next();
                 if (!s.process().isAlive()) {
-                    throw new IllegalStateException(s.service() + " on " + s.host().name() + " stopped; its log: " + s.log());
+                    throw new IllegalStateException(s.service() + " on " + s.host().name() + " stopped (exit " + s.process().exitValue()
+                            + "); the end of its log, " + s.log() + ":\n" + tail(s.log(), 40));
                 }
                 try {
                     if (http.send(HttpRequest.newBuilder(s.health()).timeout(Duration.ofSeconds(2)).build(),
@@ -299,9 +300,21 @@ final class ManyHosts {
                 }
             }
             if (!waiting.isEmpty() && System.nanoTime() > deadline) {
-                throw new IllegalStateException(waiting.getFirst().service() + " on " + waiting.getFirst().host().name() + " did not answer in 90 s");
+                Started silent = waiting.getFirst();
+                throw new IllegalStateException(silent.service() + " on " + silent.host().name() + " did not answer in 90 s; the end of its log, "
+                        + silent.log() + ":\n" + tail(silent.log(), 40));
             }
             Thread.sleep(200);
+        }
+    }
+
+    /** The last lines of a service's log, for a failure that must say why where nobody can read the file afterwards. */
+    private static String tail(Path log, int lines) {
+        try {
+            List<String> all = Files.readAllLines(log, java.nio.charset.StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "(unreadable: " + e.getMessage() + ")";
         }
     }
 

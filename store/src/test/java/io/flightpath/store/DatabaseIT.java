@@ -55,6 +55,46 @@ class DatabaseIT {
     }
 
     @Test
+    void nodesOpeningAFreshDatabaseAtOnceAllSucceedAndApplyEachScriptOnce() throws Exception {
+        // post-flight nodes start side by side and each opens (and migrates) the same fresh shard
+        DatabaseConfig config = TestDatabases.fresh("shard0", "records");
+        List<Migrations> sets = List.of(Migrations.RECORDS, Migrations.LEDGER);
+        int nodes = 4;
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(nodes);
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(nodes)) {
+            List<java.util.concurrent.Future<Integer>> opened = new java.util.ArrayList<>();
+            for (int i = 0; i < nodes; i++) {
+                opened.add(pool.submit(() -> {
+                    together.await();
+                    try (Database db = Database.open("shard0", config, sets)) {
+                        return db.read(c -> {
+                            try (ResultSet rs = c.createStatement().executeQuery(
+                                    "SELECT (SELECT COUNT(*) FROM flyway_records_history WHERE success AND type = 'SQL')"
+                                            + " + (SELECT COUNT(*) FROM flyway_ledger_history WHERE success AND type = 'SQL')")) {
+                                rs.next();
+                                return rs.getInt(1);
+                            }
+                        });
+                    }
+                }));
+            }
+            for (var f : opened) {
+                assertThat(f.get()).isEqualTo(scriptsIn(sets));
+            }
+        }
+    }
+
+    private static int scriptsIn(List<Migrations> sets) throws Exception {
+        int n = 0;
+        for (Migrations m : sets) {
+            try (var dir = java.nio.file.Files.list(java.nio.file.Path.of(DatabaseIT.class.getClassLoader().getResource(m.location()).toURI()))) {
+                n += (int) dir.filter(f -> f.getFileName().toString().endsWith(".sql")).count();
+            }
+        }
+        return n;
+    }
+
+    @Test
     void aSecondMigrationSetAppliesOnTopOfTheRecordSchemaWithItsOwnHistory() {
         Migrations extra = new Migrations("db/testextra", "flyway_testextra_history");
         DatabaseConfig config = TestDatabases.fresh("shard0", "records");
