@@ -31,7 +31,8 @@ final class MeteredHttp {
     /**
      * {@code idempotent}: whether sending it twice is harmless. Only those are retried after an
      * I/O failure or a gateway's 502/504, where the first try may have been applied; a 503 or
-     * 429 says it was not, so every request is retried on those.
+     * 429 says it was not, and so does a connection that could not be made, so every request is
+     * retried on those.
      */
     Response send(Operation op, HttpRequest request, boolean idempotent) {
         long spent = 0;
@@ -57,6 +58,8 @@ final class MeteredHttp {
         try {
             HttpResponse<byte[]> r = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
             return new Response(r.statusCode(), r.body(), null);
+        } catch (java.net.http.HttpConnectTimeoutException | java.net.ConnectException e) {
+            return Response.notConnected(e.toString());
         } catch (IOException e) {
             return Response.failed(e.toString());
         } catch (InterruptedException e) {
@@ -67,7 +70,7 @@ final class MeteredHttp {
     }
 
     static boolean retryable(Response r, boolean idempotent) {
-        if (r.status() == 503 || r.status() == 429) {
+        if (r.status() == 503 || r.status() == 429 || r.unsent()) {
             return true;
         }
         return idempotent && (r.status() == 0 || ErrorStatus.codeOf(r.status()) == ErrorCode.UNAVAILABLE);

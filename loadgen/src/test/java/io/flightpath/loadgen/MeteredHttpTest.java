@@ -20,11 +20,18 @@ class MeteredHttpTest {
 
     @Test
     void ioFailuresAndGatewayErrorsAreRetriedOnlyWhenRepeatingIsHarmless() {
-        Response io = Response.failed("java.net.ConnectException");
+        Response io = Response.failed("java.io.IOException: connection reset");
         assertThat(MeteredHttp.retryable(io, true)).isTrue();
         assertThat(MeteredHttp.retryable(io, false)).isFalse();
         assertThat(MeteredHttp.retryable(status(504), true)).isTrue();
         assertThat(MeteredHttp.retryable(status(502), false)).isFalse();
+    }
+
+    @Test
+    void aConnectionThatCouldNotBeMadeIsRetriedEvenForACreateSinceNothingWasSent() {
+        Response refused = Response.notConnected("java.net.http.HttpConnectTimeoutException: HTTP connect timed out");
+        assertThat(MeteredHttp.retryable(refused, false)).isTrue();
+        assertThat(MeteredHttp.retryable(refused, true)).isTrue();
     }
 
     @Test

@@ -131,6 +131,10 @@ public final class MapRouter implements ShardRouter, AutoCloseable {
             shard = caughtUp.choose(shard, pools.shard(writeShard));
         }
         R result = shard.database().read(work);
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("read of key {} on {} by read map v{} and write map v{}, lease {}", ShardKey.hex(key), shard.name(),
+                    routes.read().version(), routes.write().version(), leaseHeld() ? "held" : "lapsed");
+        }
         // checked after the read: a lease held to the end means every move waited for this node,
         // and a shard without a fence on the key had not given it away when the read ran
         if (!leaseHeld()) {
