@@ -135,9 +135,11 @@ public final class MapRouter implements ShardRouter, AutoCloseable {
             LOG.debug("read of key {} on {} by read map v{} and write map v{}, lease {}", ShardKey.hex(key), shard.name(),
                     routes.read().version(), routes.write().version(), leaseHeld() ? "held" : "lapsed");
         }
-        // checked after the read: a lease held to the end means every move waited for this node,
-        // and a shard without a fence on the key had not given it away when the read ran
-        if (!leaseHeld()) {
+        // checked after the read: a lease held to the end on these very maps means every move
+        // waited for this node, and a shard without a fence on the key had not given it away when
+        // the read ran. A lease renewed meanwhile for newer maps vouches for those, not for a read
+        // the old ones routed (a node back on the network answered such a read 404)
+        if (!leaseHeld() || current != routes) {
             unconfirmedReads.increment();
             String name = shard.name();
             shard.database().read(c -> {

@@ -175,6 +175,31 @@ class MapRouterIT {
         assertThat(owned).isEqualTo("owned");
     }
 
+    @Test
+    void aLeaseRenewedForNewerMapsWhileAReadRanDoesNotVouchForThatReadsOldMaps() throws Exception {
+        AccountSid upper = accountInUpperHalf();
+        flaky.down.set(true);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !router.leaseHeld());
+        // meanwhile the upper half moved to b without this node: a fenced it off and the maps changed
+        try (java.sql.Connection c = pools.shard("a").database().dataSource().getConnection()) {
+            io.flightpath.postflight.schema.ShardFence.recordMove(c, "a", KeyRange.FULL.upperHalf(), java.time.Instant.now());
+        }
+        RoutingState now = routing.state();
+        routing.publish(now.read().assign(KeyRange.FULL.upperHalf(), "b", false), now.write().assign(KeyRange.FULL.upperHalf(), "b", false),
+                false, "the upper half to b");
+
+        // a read routed by the old maps (to a) while the node comes back and renews its lease on the new ones
+        assertThatThrownBy(() -> router.read(upper, c -> {
+            flaky.down.set(false);
+            router.refresh();
+            assertThat(router.leaseHeld()).isTrue();
+            return "what a no longer has";
+        })).isInstanceOfSatisfying(FlightpathException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE))
+                .hasMessageContaining("moved away from a");
+        String fresh = router.read(upper, c -> "read by the new maps");
+        assertThat(fresh).isEqualTo("read by the new maps");
+    }
+
     static AccountSid accountInLowerHalf() {
         while (true) {
             AccountSid s = AccountSid.random();
