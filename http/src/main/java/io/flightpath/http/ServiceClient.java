@@ -61,6 +61,11 @@ public final class ServiceClient {
         return send(request(path, query).GET(), Json.mapper().constructType(type));
     }
 
+    /** A GET the server may hold for up to {@code held} before it answers (a long-poll): its timeout is the client's plus that. */
+    public <T> T get(String path, Map<String, String> query, Class<T> type, Duration held) {
+        return send(request(path, query).timeout(timeout.plus(held)).GET(), Json.mapper().constructType(type));
+    }
+
     public <T> T get(String path, Map<String, String> query, TypeReference<T> type) {
         return send(request(path, query).GET(), Json.mapper().constructType(type));
     }
