@@ -13,8 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One node's flags: a snapshot in memory, kept current by a background poll of the
- * {@link FlagSource}, and acknowledged with a lease whenever its version changes and again before
+ * One node's flags: a snapshot in memory, kept current by a background loop that asks the
+ * {@link FlagSource} for a newer version (the source holds the ask until a change lands, or for up
+ * to one poll; a source that cannot hold is polled), and acknowledged with a lease whenever its version changes and again before
  * the lease runs out. When the source cannot be reached the node keeps its last snapshot; once its
  * lease has run out it is stale (and, in the control store, not acknowledged) until a poll
  * succeeds again. Thread-safe.
@@ -82,7 +83,7 @@ public final class FlagNode implements AutoCloseable {
             // not marked stale here: the first failed poll does that, once listeners are attached
             LOG.warn("flags node {} starts without flags: {}", config.nodeId(), e.getMessage());
         }
-        loop = PollLoop.start("flags-" + config.nodeId(), config.poll(), this::refresh, this::failed);
+        loop = PollLoop.follow("flags-" + config.nodeId(), config.poll(), this::follow, this::failed);
         return this;
     }
 
@@ -124,10 +125,22 @@ public final class FlagNode implements AutoCloseable {
         }
     }
 
-    /** One poll: take a newer snapshot if there is one, and acknowledge when the version changed or the lease needs renewing. */
+    /** One poll, answered at once: see {@link #follow}. */
     void refresh() {
+        update(source.changedSince(snapshot.version()));
+    }
+
+    /**
+     * One ask, which the source holds for at most one poll: the node still asks, and can renew
+     * its lease, at least once a poll, so the lease rules are those of plain polling.
+     */
+    private boolean follow() {
+        return update(source.awaitChange(snapshot.version(), PollLoop.holdFor(config.poll())));
+    }
+
+    /** Takes a newer snapshot if there is one, and acknowledges when the version changed or the lease needs renewing. */
+    private boolean update(Optional<FlagSnapshot> fresh) {
         FlagSnapshot before = snapshot;
-        Optional<FlagSnapshot> fresh = source.changedSince(before.version());
         Instant now = clock.instant();
         if (fresh.isPresent()) {
             listeners.forEach(l -> l.adopting(fresh.get()));
@@ -152,6 +165,7 @@ public final class FlagNode implements AutoCloseable {
             LOG.info("flags node {} is current again at flags version {}", config.nodeId(), snapshot.version());
             listeners.forEach(Listener::current);
         }
+        return fresh.isPresent();
     }
 
     @Override

@@ -5,7 +5,8 @@ import java.time.Duration;
 
 /**
  * How a node follows the flags: its id in the acknowledgements, how often it asks for a newer
- * version, and how long each acknowledgement holds. A change reaches every live node within about
+ * version while nothing changes, and how long each acknowledgement holds. A change reaches every
+ * live node at once when the source holds the asks (the control service does), else within about
  * one {@code poll}; a node silent for a {@code lease} counts as not acknowledged.
  */
 public record FlagNodeConfig(String nodeId, Duration poll, Duration lease) {
