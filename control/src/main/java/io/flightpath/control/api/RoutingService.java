@@ -1,6 +1,7 @@
 package io.flightpath.control.api;
 
 import io.flightpath.core.sharding.ShardMap;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -20,6 +21,16 @@ public interface RoutingService {
     void registerShard(ShardAddress shard);
 
     RoutingState state();
+
+    /**
+     * The state once its versions are not {@code known}: at once when they are not already, else
+     * when a publication lands or {@code wait} has passed, whichever comes first (then the state
+     * unchanged). This default holds nothing, so a node that follows the maps this way polls; an
+     * implementation that is told of publications holds the call.
+     */
+    default RoutingState awaitChange(RoutingVersions known, Duration wait) {
+        return state();
+    }
 
     /**
      * Publishes new versions, compare-and-set: {@code read} and {@code write} (either may be null

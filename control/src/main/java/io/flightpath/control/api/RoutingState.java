@@ -8,4 +8,8 @@ public record RoutingState(ShardMap read, ShardMap write, int poolGeneration, Li
     public RoutingState {
         shards = List.copyOf(shards);
     }
+
+    public RoutingVersions versions() {
+        return new RoutingVersions(read.version(), write.version(), poolGeneration);
+    }
 }

@@ -4,6 +4,7 @@ import io.flightpath.control.api.AccountService;
 import io.flightpath.control.api.FlagService;
 import io.flightpath.control.api.NodeAck;
 import io.flightpath.control.api.RoutingService;
+import io.flightpath.control.api.RoutingVersions;
 import io.flightpath.control.api.ShardAddress;
 import io.flightpath.control.api.SplitRecord;
 import io.flightpath.control.api.RolloutRegistry;
@@ -53,6 +54,9 @@ public final class ControlHttpServer {
             ctx.status(204);
         });
         r.get("/v1/routing", ctx -> ctx.json(routing.state()));
+        // a long-poll: held until the state is not the caller's, or for the wait (then answered unchanged)
+        r.get("/v1/routing/state", ctx -> ctx.json(routing.awaitChange(new RoutingVersions(LongPoll.intVersion(ctx, "after-read"),
+                LongPoll.intVersion(ctx, "after-write"), LongPoll.intVersion(ctx, "after-pool")), LongPoll.wait(ctx))));
         r.post("/v1/routing/publish", ctx -> {
             Publication p = ctx.bodyAsClass(Publication.class);
             ctx.json(routing.publish(p.read(), p.write(), p.bumpPoolGeneration(), p.note()));

@@ -8,17 +8,22 @@ import io.flightpath.control.api.FlagService;
 import io.flightpath.flags.Flag;
 import io.flightpath.flags.FlagSnapshot;
 import io.flightpath.http.ServiceClient;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@link FlagService} over HTTP: for the CLI, and for nodes in other processes than the control service. */
+/**
+ * {@link FlagService} over HTTP: for the CLI, and for nodes in other processes than the control
+ * service. A control server without the long-poll route is polled instead (see {@link LongPoll}).
+ */
 public final class FlagHttpClient implements FlagService {
     private static final TypeReference<List<Flag>> FLAGS = new TypeReference<>() { };
     private static final TypeReference<List<FlagChange>> CHANGES = new TypeReference<>() { };
     private final ServiceClient http;
+    private final LongPoll longPoll = new LongPoll("GET /v1/flags/snapshot/next");
 
     public FlagHttpClient(ServiceClient http) {
         this.http = http;
@@ -87,6 +92,12 @@ public final class FlagHttpClient implements FlagService {
     @Override
     public Optional<FlagSnapshot> changedSince(long version) {
         return Optional.ofNullable(http.get("/v1/flags/snapshot", Map.of("since", Long.toString(version)), FlagSnapshot.class));
+    }
+
+    @Override
+    public Optional<FlagSnapshot> awaitChange(long version, Duration wait) {
+        return longPoll.ask(() -> Optional.ofNullable(http.get("/v1/flags/snapshot/next", Map.of("since", Long.toString(version),
+                "wait", LongPoll.format(wait)), FlagSnapshot.class, wait)), () -> changedSince(version));
     }
 
     @Override

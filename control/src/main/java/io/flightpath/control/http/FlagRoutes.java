@@ -43,6 +43,9 @@ final class FlagRoutes {
                 Integer.parseInt(ctx.queryParamAsClass("limit", String.class).getOrDefault("100")))));
         r.get("/v1/flags/version", ctx -> ctx.json(new Version(flags.version())));
         r.get("/v1/flags/snapshot", ctx -> flags.changedSince(since(ctx)).ifPresentOrElse(ctx::json, () -> ctx.status(204)));
+        // a long-poll: held until the version is not the caller's, or for the wait (then 204)
+        r.get("/v1/flags/snapshot/next", ctx -> flags.awaitChange(LongPoll.version(ctx, "since"), LongPoll.wait(ctx))
+                .ifPresentOrElse(ctx::json, () -> ctx.status(204)));
         r.get("/v1/flags/nodes", ctx -> ctx.json(flags.nodes()));
         r.post("/v1/flags/nodes", ctx -> {
             Ack a = ctx.bodyAsClass(Ack.class);

@@ -16,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,11 +27,14 @@ import java.util.function.UnaryOperator;
 /**
  * Flags in the control database. Every change serialises on the flags_version row, computes the
  * new rule from the stored one (a refusal rolls everything back), and writes the rule, the audit
- * row and the new version in the same transaction.
+ * row and the new version in the same transaction. A call waiting for a change is woken by the
+ * changes made through this instance, and sees those of other processes within
+ * {@link ChangeSignal#RECHECK}.
  */
 public final class MariaDbFlagStore implements FlagService {
     private final Database db;
     private final Clock clock;
+    private final ChangeSignal changed = new ChangeSignal();
 
     public MariaDbFlagStore(Database db, Clock clock) {
         this.db = db;
@@ -98,7 +102,7 @@ public final class MariaDbFlagStore implements FlagService {
         if (by == null) {
             throw FlightpathException.invalid("by and reason must be given");
         }
-        return db.transaction(c -> {
+        Flag stored = db.transaction(c -> {
             long version = lockVersion(c);
             Flag before = load(c, name, true);
             Flag after = change.apply(before);
@@ -130,6 +134,9 @@ public final class MariaDbFlagStore implements FlagService {
             }
             return after;
         });
+        // after the commit: a woken node must find the new version
+        changed.fired();
+        return stored;
     }
 
     @Override
@@ -173,6 +180,12 @@ public final class MariaDbFlagStore implements FlagService {
             return Optional.empty();
         }
         return Optional.of(db.transaction(c -> FlagSnapshot.of(currentVersion(c), all(c))));
+    }
+
+    @Override
+    public Optional<FlagSnapshot> awaitChange(long version, Duration wait) {
+        changed.await(wait, this::version, v -> v != version);
+        return changedSince(version);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.flightpath.control.api.Acknowledgement;
 import io.flightpath.control.api.NodeAck;
 import io.flightpath.control.api.RoutingService;
 import io.flightpath.control.api.RoutingState;
+import io.flightpath.control.api.RoutingVersions;
 import io.flightpath.control.api.ShardAddress;
 import io.flightpath.core.FlightpathException;
 import io.flightpath.store.Database;
@@ -16,6 +17,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -27,7 +29,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Routing in the control database; every publication serialises on the routing_epoch row. */
+/**
+ * Routing in the control database; every publication serialises on the routing_epoch row. A call
+ * waiting for a change is woken by the publications made through this instance, and sees those of
+ * other processes within {@link ChangeSignal#RECHECK}.
+ */
 public final class MariaDbRoutingStore implements RoutingService {
     private static final TypeReference<List<ShardMap.Entry>> ENTRIES = new TypeReference<>() { };
     private static final String READ = "read";
@@ -36,6 +42,7 @@ public final class MariaDbRoutingStore implements RoutingService {
 
     private final Database db;
     private final Clock clock;
+    private final ChangeSignal published = new ChangeSignal();
 
     public MariaDbRoutingStore(Database db, Clock clock) {
         this.db = db;
@@ -47,7 +54,7 @@ public final class MariaDbRoutingStore implements RoutingService {
         if (shards.isEmpty()) {
             throw FlightpathException.invalid("post-flight shards must be >= 1, was 0");
         }
-        return db.transaction(c -> {
+        RoutingState state = db.transaction(c -> {
             lockEpoch(c);
             for (ShardAddress s : shards) {
                 if (addresses(c).stream().noneMatch(known -> known.name().equals(s.name()))) {
@@ -61,6 +68,8 @@ public final class MariaDbRoutingStore implements RoutingService {
             }
             return load(c);
         });
+        published.fired();
+        return state;
     }
 
     @Override
@@ -77,8 +86,14 @@ public final class MariaDbRoutingStore implements RoutingService {
     }
 
     @Override
+    public RoutingState awaitChange(RoutingVersions known, Duration wait) {
+        published.await(wait, () -> db.read(MariaDbRoutingStore::versions), v -> !v.equals(known));
+        return state();
+    }
+
+    @Override
     public RoutingState publish(ShardMap read, ShardMap write, boolean bumpPoolGeneration, String note) {
-        return db.transaction(c -> {
+        RoutingState state = db.transaction(c -> {
             lockEpoch(c);
             RoutingState now = load(c);
             Set<String> known = now.shards().stream().map(ShardAddress::name).collect(Collectors.toSet());
@@ -97,6 +112,9 @@ public final class MariaDbRoutingStore implements RoutingService {
             }
             return load(c);
         });
+        // after the commit: a woken node must find the new versions
+        published.fired();
+        return state;
     }
 
     private static void checkNext(String kind, ShardMap current, ShardMap next, Set<String> known) {
@@ -175,6 +193,16 @@ public final class MariaDbRoutingStore implements RoutingService {
             generation = rs.getInt(1);
         }
         return new RoutingState(read, write, generation, addresses(c));
+    }
+
+    /** One round trip, for the calls that wait: the full state is read once the versions moved. */
+    private static RoutingVersions versions(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT MAX(version) FROM shard_maps WHERE kind = 'read'), "
+                + "(SELECT MAX(version) FROM shard_maps WHERE kind = 'write'), pool_generation FROM routing_epoch WHERE id = 1");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return new RoutingVersions(rs.getInt(1), rs.getInt(2), rs.getInt(3));
+        }
     }
 
     private static List<ShardAddress> addresses(Connection c) throws SQLException {
