@@ -13,6 +13,7 @@ import io.flightpath.store.SqlWork;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
@@ -27,9 +28,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Routes by the read and write maps of the control store. A background loop polls for new
- * versions, swaps them in once no write routed by the old ones is running, recycles shard
- * connections when the pool generation changes, and acknowledges what it routes by, with a lease.
+ * Routes by the read and write maps of the control store. A background loop asks for new versions
+ * (the control service holds the ask until one is published, so it arrives at once; a control
+ * service that cannot hold is polled), swaps them in once no write routed by the old ones is
+ * running, recycles shard connections when the pool generation changes, and acknowledges what it
+ * routes by, with a lease.
  * When the control store cannot be reached it keeps routing by the maps it holds: a split waits
  * out a node whose lease ran out, and what such a node must no longer do the shards refuse
  * themselves ({@link ShardFence}: every write is checked, and so is every read made without a
@@ -38,6 +41,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class MapRouter implements ShardRouter, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MapRouter.class);
+    /** The timer of the writes a frozen range held. */
+    public static final String HELD_WRITES = "flightpath.routing.writes.held";
 
     private final RoutingService routing;
     private final ShardPools pools;
@@ -51,6 +56,7 @@ public final class MapRouter implements ShardRouter, AutoCloseable {
     private volatile Instant leaseUntil = Instant.EPOCH;
     private final CaughtUpReads caughtUp;
     private final Counter unconfirmedReads;
+    private final Timer heldWrites;
     private PollLoop loop;
 
     public MapRouter(RoutingService routing, ShardPools pools, RouterConfig config, Clock clock, MeterRegistry metrics) {
@@ -62,6 +68,9 @@ public final class MapRouter implements ShardRouter, AutoCloseable {
         this.unconfirmedReads = Counter.builder("flightpath.routing.unconfirmed.reads")
                 .description("Reads made by maps this node could not confirm within its lease, each checked by its shard's fence")
                 .register(metrics);
+        this.heldWrites = Timer.builder(HELD_WRITES)
+                .description("How long writes to a moving (frozen) range waited for the move, each write that waited")
+                .register(metrics);
         Gauge.builder("flightpath.routing.lease.held", () -> leaseHeld() ? 1 : 0)
                 .description("1 while this node's maps are confirmed within its lease").register(metrics);
         Gauge.builder("flightpath.routing.read.version", () -> current == null ? 0 : current.read().version()).register(metrics);
@@ -71,7 +80,7 @@ public final class MapRouter implements ShardRouter, AutoCloseable {
     /** Loads the maps once (failing if it cannot), then follows them in the background. */
     public MapRouter start() {
         refresh();
-        loop = PollLoop.start("routing-" + config.nodeId(), config.poll(), this::refresh, (e, inARow) -> {
+        loop = PollLoop.follow("routing-" + config.nodeId(), config.poll(), this::follow, (e, inARow) -> {
             if (PollLoop.worthLogging(inARow)) {
                 LOG.warn("routing node {} cannot confirm its maps ({} tries): {}", config.nodeId(), inARow, e.getMessage());
             }
@@ -79,12 +88,25 @@ public final class MapRouter implements ShardRouter, AutoCloseable {
         return this;
     }
 
-    /** One poll: apply what changed, then acknowledge and renew the lease. */
+    /** One poll, answered at once: apply what changed, then acknowledge and renew the lease. */
     void refresh() {
-        RoutingState fresh = routing.state();
+        apply(routing.state());
+    }
+
+    /**
+     * One ask, held by the control service until a new version is published or for one poll:
+     * answered either way, the node acknowledges, so it still renews its lease at least once a
+     * poll, and the lease rules (at least three polls) are those of plain polling.
+     */
+    private boolean follow() {
+        return apply(routing.awaitChange(current.versions(), PollLoop.holdFor(config.poll())));
+    }
+
+    /** Applies what changed, then acknowledges and renews the lease; true when something changed. */
+    private boolean apply(RoutingState fresh) {
         RoutingState before = current;
-        if (before == null || fresh.read().version() != before.read().version()
-                || fresh.write().version() != before.write().version() || fresh.poolGeneration() != before.poolGeneration()) {
+        boolean changed = before == null || !fresh.versions().equals(before.versions());
+        if (changed) {
             pools.ensure(fresh.shards());
             swap.writeLock().lock(); // waits until every write routed by the old maps has finished
             try {
@@ -104,6 +126,7 @@ public final class MapRouter implements ShardRouter, AutoCloseable {
         routing.acknowledge(new NodeAck(config.nodeId(), fresh.read().version(), fresh.write().version(),
                 fresh.poolGeneration(), now, until));
         leaseUntil = until;
+        return changed;
     }
 
     private void signalChange() {
@@ -152,7 +175,9 @@ public final class MapRouter implements ShardRouter, AutoCloseable {
 
     @Override
     public WriteSession openWrite(Collection<AccountSid> accounts) {
-        long deadline = System.nanoTime() + config.holdTimeout().toNanos();
+        long start = System.nanoTime();
+        long deadline = start + config.holdTimeout().toNanos();
+        boolean held = false;
         while (true) {
             int seen;
             swap.readLock().lock();
@@ -171,6 +196,9 @@ public final class MapRouter implements ShardRouter, AutoCloseable {
                 }
                 if (!frozen) {
                     handedOver = true;
+                    if (held) {
+                        heldWrites.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                    }
                     return session(shards);
                 }
                 seen = write.version();
@@ -180,7 +208,13 @@ public final class MapRouter implements ShardRouter, AutoCloseable {
                 }
             }
             // the range is moving: hold this write (without the lock) until the next map version
-            awaitVersionAfter(seen, deadline);
+            held = true;
+            try {
+                awaitVersionAfter(seen, deadline);
+            } catch (FlightpathException e) {
+                heldWrites.record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                throw e;
+            }
         }
     }
 

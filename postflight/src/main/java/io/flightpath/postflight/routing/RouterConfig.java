@@ -5,10 +5,12 @@ import io.flightpath.core.PollLoop;
 import java.time.Duration;
 
 /**
- * How a routing node follows the maps: its id in the acknowledgements, how often it polls, how
- * long its acknowledgement holds without a new one (the lease), how long a write to a frozen range
- * waits for the move to finish before it fails as retryable, and how long a read of a moving range
- * waits for the new shard to apply the old one's writes before the old one answers it.
+ * How a routing node follows the maps: its id in the acknowledgements, how often it asks while
+ * nothing changes (the control service holds each ask for up to one poll and answers the moment a
+ * version is published), how long its acknowledgement holds without a new one (the lease), how
+ * long a write to a frozen range waits for the move to finish before it fails as retryable, and how
+ * long a read of a moving range waits for the new shard to apply the old one's writes before the
+ * old one answers it.
  */
 public record RouterConfig(String nodeId, Duration poll, Duration lease, Duration holdTimeout, Duration replicaWait) {
     public RouterConfig {

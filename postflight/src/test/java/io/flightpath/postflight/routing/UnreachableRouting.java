@@ -3,9 +3,11 @@ package io.flightpath.postflight.routing;
 import io.flightpath.control.api.NodeAck;
 import io.flightpath.control.api.RoutingService;
 import io.flightpath.control.api.RoutingState;
+import io.flightpath.control.api.RoutingVersions;
 import io.flightpath.control.api.ShardAddress;
 import io.flightpath.core.FlightpathException;
 import io.flightpath.core.sharding.ShardMap;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -38,6 +40,11 @@ public final class UnreachableRouting implements RoutingService {
     @Override
     public RoutingState state() {
         return reach().state();
+    }
+
+    @Override
+    public RoutingState awaitChange(RoutingVersions known, Duration wait) {
+        return reach().awaitChange(known, wait);
     }
 
     @Override
