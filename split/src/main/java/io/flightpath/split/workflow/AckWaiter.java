@@ -14,7 +14,14 @@ import java.util.function.ToIntFunction;
  * lease ran out routes nothing, so it does not hold the split up.
  */
 final class AckWaiter {
-    private static final Duration POLL = Duration.ofMillis(100);
+    /**
+     * Nodes are told of a publication at once and acknowledge within milliseconds, and MOVE_WRITES
+     * holds the range's writes while it waits here: each pause is a quarter of the wait so far
+     * (from {@link #SHORTEST_PAUSE} to {@link #LONGEST_PAUSE}), so the acknowledgements are seen
+     * at most a quarter later than they landed, and a long wait costs few looks.
+     */
+    private static final Duration SHORTEST_PAUSE = Duration.ofMillis(1);
+    private static final Duration LONGEST_PAUSE = Duration.ofMillis(100);
     private final RoutingService routing;
     private final Clock clock;
     private final Duration timeout;
@@ -39,6 +46,7 @@ final class AckWaiter {
 
     private void await(String what, ToIntFunction<NodeAck> seen, int wanted) {
         Instant deadline = clock.instant().plus(timeout);
+        long started = System.nanoTime();
         while (true) {
             Instant now = clock.instant();
             List<NodeAck> behind = routing.nodes().stream()
@@ -51,7 +59,8 @@ final class AckWaiter {
                 throw FlightpathException.failedPrecondition("%d routing node(s) did not acknowledge %s within %s: %s",
                         behind.size(), what, timeout, behind.stream().map(n -> n.nodeId() + " (lease until " + n.leaseUntil() + ")").toList());
             }
-            Pause.of(POLL);
+            long quarter = (System.nanoTime() - started) / 4;
+            Pause.of(Duration.ofNanos(Math.clamp(quarter, SHORTEST_PAUSE.toNanos(), LONGEST_PAUSE.toNanos())));
         }
     }
 }
