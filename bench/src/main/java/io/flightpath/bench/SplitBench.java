@@ -6,6 +6,7 @@ import io.flightpath.control.api.SplitRecord;
 import io.flightpath.core.AccountSid;
 import io.flightpath.core.Call;
 import io.flightpath.core.sharding.KeyRange;
+import io.flightpath.postflight.routing.MapRouter;
 import io.flightpath.postflight.routing.RouterConfig;
 import io.flightpath.split.workflow.ShardDirectory;
 import io.flightpath.split.workflow.SplitRunner;
@@ -15,18 +16,24 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import io.micrometer.core.instrument.Timer;
 
 /**
  * {@code flightpath bench split}: seeds a shard with post-flight rows, puts a steady open-loop load
- * on the router, and splits the upper half of the keyspace to a new shard under that load. Prints
- * the time of every step, the load's latency before and during the split, failed requests, and the
- * split's copy rate beside a plain dump-and-restore of the same data on the same machine.
+ * on three routing nodes (each following the maps through the control service's HTTP API), and
+ * splits the upper half of the keyspace to a new shard under that load. Prints the time of every
+ * step, the load's latency before and during the split, failed requests, the split's copy rate
+ * beside a plain dump-and-restore of the same data on the same machine, the time from each map
+ * publication to the last node's acknowledgement, and the longest a write was held while its range
+ * moved.
  */
 public final class SplitBench {
     static final String SCRATCH_DB = "bench_dump";
     /** The load's "before" is measured once no more than this share of the buffer pool waits to be written back. */
     private static final double SETTLED_DIRTY_SHARE = 0.01;
     private static final Duration SETTLE_LIMIT = Duration.ofMinutes(3);
+    static final int ROUTING_NODES = 3;
 
     /**
      * @param rows     post-flight rows seeded on the source shard, half calls and half messages
@@ -59,8 +66,11 @@ public final class SplitBench {
 
     public void run(PrintStream out, Options options) {
         out.printf("flightpath bench split: %,d rows on shard0, the upper half of the keyspace split to shard1 under %d requests/s "
-                + "(2/5 inserts, 2/5 reads by SID, 1/5 pages of 50)%n", options.rows(), options.rate());
-        try (RoutedCluster bed = RoutedCluster.start(1, options.poolSize(), RouterConfig.defaults("bench-split"))) {
+                + "(2/5 inserts, 2/5 reads by SID, 1/5 pages of 50) through %d routing nodes over the control service's API%n",
+                options.rows(), options.rate(), ROUTING_NODES);
+        MapPropagation propagation = new MapPropagation();
+        try (RoutedCluster bed = RoutedCluster.start(1, options.poolSize(), RouterConfig.defaults("bench-split"),
+                RoutedCluster.Nodes.overHttp(ROUTING_NODES, propagation::observe))) {
             out.println(Machine.describe(bed.control).line());
             ServerSpec source = bed.server("shard0");
             // the target server runs from the start, so that the dump-and-restore can use it and its port is held
@@ -86,10 +96,10 @@ public final class SplitBench {
                 return new ShardAddress(name, s.host(), s.port(), RoutedCluster.RECORDS_DB);
             }, bed.login.user(), bed.login.password());
             StepClock clock = new StepClock();
-            SplitRunner runner = new SplitRunner(bed.registry, bed.routing, shards, SplitSettings.defaults(), clock,
+            SplitRunner runner = new SplitRunner(bed.registry, propagation.observe(bed.routing), shards, SplitSettings.defaults(), clock,
                     Clock.systemUTC(), "bench-split", SplitRunner.StepHook.NONE);
 
-            try (SteadyLoad load = new SteadyLoad(bed.store, seed, calls, options.rate())) {
+            try (SteadyLoad load = new SteadyLoad(bed.nodes.stream().map(RoutedCluster.Node::store).toList(), seed, calls, options.rate())) {
                 load.start();
                 sleep(options.warmup());
                 long beforeStart = System.nanoTime();
@@ -108,10 +118,24 @@ public final class SplitBench {
                 Latency duringDump = Latency.of(samples, dumpStart, splitStart);
                 Latency duringSplit = Latency.of(samples, splitStart, splitEnd);
                 long lost = lost(bed, load.inserted());
-                new SplitReport(out).print(clock.steps(), samples, before, duringDump, duringSplit, (splitEnd - splitStart) / 1e9,
+                SplitReport report = new SplitReport(out);
+                report.print(clock.steps(), samples, before, duringDump, duringSplit, (splitEnd - splitStart) / 1e9,
                         done, dump, load, lost);
+                report.propagation(propagation.figures(), propagation.publications(), propagation.frozenMillis(), heldWrites(bed));
             }
         }
+    }
+
+    /** The writes the nodes held while their range moved: on every node, one timer of them. */
+    private static SplitReport.Holds heldWrites(RoutedCluster bed) {
+        long count = 0;
+        double longest = 0;
+        for (RoutedCluster.Node n : bed.nodes) {
+            Timer held = n.metrics().get(MapRouter.HELD_WRITES).timer();
+            count += held.count();
+            longest = Math.max(longest, held.max(TimeUnit.MILLISECONDS));
+        }
+        return new SplitReport.Holds(count, longest);
     }
 
     /** Inserted calls the router cannot find after the split. */

@@ -3,11 +3,19 @@ package io.flightpath.bench;
 import io.flightpath.control.api.SplitRecord;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /** The split benchmark's figures as tables on a terminal. */
 final class SplitReport {
     /** p99 during the split may be at most this many times p99 before it (issue 4). */
     static final double P99_FACTOR = 2.0;
+    /** The longest a write may be held while its range moves, and publication to last acknowledgement at p99 (issue 14). */
+    static final double HOLD_MS = 20;
+    static final double LAST_ACK_P99_MS = 20;
+
+    /** The writes the routing nodes held while their range moved (MOVE_WRITES), and the longest hold. */
+    record Holds(long count, double longestMillis) {
+    }
 
     private final PrintStream out;
 
@@ -48,6 +56,24 @@ final class SplitReport {
                 load.missedReads(), lost, load.inserted().size());
         load.failures().forEach(f -> out.println("  failure: " + f));
         out.println("(latency from each request's planned start, open loop; on a shared machine, compare within one run)");
+    }
+
+    /** Publication to last acknowledgement and the writes held, each against its target. */
+    void propagation(MapPropagation.Figures acks, int publications, OptionalDouble frozenMillis, Holds holds) {
+        out.printf("%nmap publication -> last of %d routing nodes acknowledged, %d of %d publications: p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                acks.nodes(), acks.millis().length, publications, acks.at(0.50), acks.at(0.99), acks.max());
+        out.println("  each, in order: " + String.join(", ", acks.each().stream().map(p -> String.format("read v%d write v%d pool %d %.1f ms",
+                p.versions().read(), p.versions().write(), p.versions().poolGeneration(), p.millis())).toList()));
+        out.printf("writes held while their range moved (MOVE_WRITES): %d, the longest %.1f ms; the range was frozen for %s "
+                + "(freeze published -> move published: about the longest a write could wait)%n", holds.count(), holds.longestMillis(),
+                frozenMillis.isPresent() ? String.format("%.1f ms", frozenMillis.getAsDouble()) : "? ms");
+        // with no write arriving while the range was frozen, the window is what a write would have waited
+        double hold = holds.count() > 0 ? holds.longestMillis() : frozenMillis.orElse(Double.NaN);
+        out.printf("target longest hold <= %.0f ms: %.1f ms%s: %s%n", HOLD_MS, hold, holds.count() > 0 ? "" : " (the frozen window)",
+                hold <= HOLD_MS ? "met" : "missed");
+        out.printf("target publication -> last acknowledgement p99 <= %.0f ms: %.1f ms: %s%n", LAST_ACK_P99_MS, acks.at(0.99),
+                acks.millis().length > 0 && acks.at(0.99) <= LAST_ACK_P99_MS ? "met" : "missed");
+        out.println("(publication: the publish call's return, after its commit; acknowledgement: the node's acknowledge call's return)");
     }
 
     private void row(String name, Latency l) {

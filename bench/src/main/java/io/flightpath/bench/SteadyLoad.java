@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Open-loop traffic through a post-flight store (the shard router's, or the legacy tables') at a
- * fixed rate: each request starts on its own virtual thread at its planned time whether or not
+ * Open-loop traffic through a post-flight store (the shard router's, or the legacy tables'), or
+ * through several in turn (one per routing node), at a fixed rate: each request starts on its own virtual thread at its planned time whether or not
  * earlier ones have finished, and its latency
  * counts from that planned time, so a stall shows in full. Two in five requests insert one call,
  * two read a call by SID (seeded, or inserted at least {@link #SETTLED_NANOS} ago) and one reads
@@ -34,7 +34,7 @@ final class SteadyLoad implements AutoCloseable {
     private record Inserted(Call call, long atNanos) {
     }
 
-    private final PostflightService store;
+    private final List<PostflightService> stores;
     private final SeedRows seed;
     private final long seededCalls;
     private final long periodNanos;
@@ -49,10 +49,18 @@ final class SteadyLoad implements AutoCloseable {
     private Thread pacer;
 
     SteadyLoad(PostflightService store, SeedRows seed, long seededCalls, int perSecond) {
+        this(List.of(store), seed, seededCalls, perSecond);
+    }
+
+    /** Request n goes through {@code stores.get(n % stores.size())}. */
+    SteadyLoad(List<? extends PostflightService> stores, SeedRows seed, long seededCalls, int perSecond) {
         if (perSecond < 1) {
             throw new IllegalArgumentException("load rate must be >= 1 request/s, was " + perSecond);
         }
-        this.store = store;
+        if (stores.isEmpty()) {
+            throw new IllegalArgumentException("the load needs at least one store");
+        }
+        this.stores = List.copyOf(stores);
         this.seed = seed;
         this.seededCalls = seededCalls;
         this.periodNanos = 1_000_000_000L / perSecond;
@@ -78,11 +86,12 @@ final class SteadyLoad implements AutoCloseable {
 
     private void request(long n, long planned) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
+        PostflightService store = stores.get((int) (n % stores.size()));
         boolean failed = false;
         try {
             switch ((int) (n % 5)) {
-                case 0, 1 -> insert(random);
-                case 2, 3 -> read(random);
+                case 0, 1 -> insert(store, random);
+                case 2, 3 -> read(store, random);
                 default -> store.calls(CallQuery.all(seed.accountOf(1 + random.nextLong(seededCalls))), PageRequest.first(50));
             }
         } catch (RuntimeException e) {
@@ -96,7 +105,7 @@ final class SteadyLoad implements AutoCloseable {
         }
     }
 
-    private void insert(ThreadLocalRandom random) {
+    private void insert(PostflightService store, ThreadLocalRandom random) {
         AccountSid account = seed.accountOf(1 + random.nextLong(seededCalls));
         Call call = BenchCalls.finished(account, random);
         store.insertCalls(List.of(call));
@@ -104,7 +113,7 @@ final class SteadyLoad implements AutoCloseable {
         recent.set(Math.floorMod(recentNext.getAndIncrement(), RECENT), new Inserted(call, System.nanoTime()));
     }
 
-    private void read(ThreadLocalRandom random) {
+    private void read(PostflightService store, ThreadLocalRandom random) {
         Inserted pick = random.nextBoolean() ? recent.get(random.nextInt(RECENT)) : null;
         if (pick != null && System.nanoTime() - pick.atNanos() > SETTLED_NANOS) {
             if (store.call(pick.call().accountSid(), pick.call().sid()).isEmpty()) {
