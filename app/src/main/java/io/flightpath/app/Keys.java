@@ -75,12 +75,12 @@ final class Keys {
     static final Setting<Duration> HANDOFF_MAX_BACKOFF = add(Setting.positiveDuration("handoff.max-backoff", HANDOFF.maxBackoff(), "longest wait between retries while post-flight fails"));
     static final Setting<Duration> HANDOFF_FINISHED_RETENTION = add(Setting.positiveDuration("handoff.finished-retention", HANDOFF.finishedRetention(), "how long handed-off records still recognise late duplicate events"));
 
-    static final Setting<Duration> ROUTING_POLL = add(Setting.positiveDuration("routing.poll", ROUTING.poll(), "how often a routing node reads the maps"));
+    static final Setting<Duration> ROUTING_POLL = add(Setting.positiveDuration("routing.poll", ROUTING.poll(), "how often a routing node asks for the maps while nothing changes (the control service holds each ask that long and answers the moment a version is published)"));
     static final Setting<Duration> ROUTING_LEASE = add(Setting.duration("routing.lease", ROUTING.lease(), "how long a confirmed map stays valid without a new confirmation (at least 3 polls)"));
     static final Setting<Duration> ROUTING_HOLD_TIMEOUT = add(Setting.duration("routing.hold-timeout", ROUTING.holdTimeout(), "how long a write to a moving range waits before it fails as retryable"));
 
     static final Setting<String> FLAGS_NODE_ID = add(Setting.text("flags.node-id", null, "this process's flags node id in the flags acknowledgements (every serving process has one)").describedDefault("ROLE-HOST-PID (ROLE: `flightpath` under `up`, the service under `serve`)"));
-    static final Setting<Duration> FLAGS_POLL = add(Setting.positiveDuration("flags.poll", FlagNodeConfig.DEFAULT_POLL, "how often a flags node asks the control store for a newer flags version"));
+    static final Setting<Duration> FLAGS_POLL = add(Setting.positiveDuration("flags.poll", FlagNodeConfig.DEFAULT_POLL, "how often a flags node asks for a newer flags version while nothing changes (the control service holds each ask that long and answers the moment a flag changes)"));
     static final Setting<Duration> FLAGS_LEASE = add(Setting.positiveDuration("flags.lease", FlagNodeConfig.DEFAULT_LEASE, "how long a flags node's acknowledgement holds (at least 3 polls); a node silent that long is stale"));
 
     static final Setting<Listen> SHADOW_LISTEN = add(new Setting<>("shadow.listen", "PORT or HOST:PORT", ShadowSettings::listenPart, new Listen(null, SHADOW_DEFAULT_LISTEN), Integer.toString(SHADOW_DEFAULT_LISTEN), "where clients reach Shadow (`--listen`; 0 picks a free port)"));
