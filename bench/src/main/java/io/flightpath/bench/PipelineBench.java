@@ -1,5 +1,6 @@
 package io.flightpath.bench;
 
+import io.flightpath.inflight.handoff.HandoffConfig;
 import io.flightpath.store.Database;
 import io.flightpath.store.Migrations;
 import io.flightpath.inflight.store.MariaDbInflightStore;
@@ -36,7 +37,7 @@ public final class PipelineBench {
                  Database postflight = Database.open("bench-shard", cluster.shard("bench_baseline", opts.baselineThreads()),
                          List.of(Migrations.RECORDS));
                  ServicePipeline pipeline = new ServicePipeline(cluster.inflight("bench_inflight", SERVICE_POOL),
-                         cluster.shard("bench_records", SERVICE_POOL))) {
+                         cluster.shard("bench_records", SERVICE_POOL), HandoffConfig.DEFAULTS.withWorkers(opts.handoffWorkers()))) {
                 JdbcBaseline jdbc = new JdbcBaseline(inflight, postflight, accounts, opts.baselineThreads(), opts.lifecyclesPerTransaction());
                 ServiceThroughput through = new ServiceThroughput(pipeline, accounts, opts.clients());
                 // the runs take turns, so that a change in the machine's load hits both alike
@@ -48,8 +49,8 @@ public final class PipelineBench {
                             round, opts.rounds(), opts.baselineThreads(), opts.lifecyclesPerTransaction(),
                             opts.warmup().toSeconds(), slice.toSeconds());
                     baseline = Throughput.sum(baseline, jdbc.run(opts.warmup(), slice));
-                    out.printf("round %d of %d: services (%d closed-loop clients), %d s warm-up + %d s, then the handoff drains...%n",
-                            round, opts.rounds(), opts.clients(), opts.warmup().toSeconds(), slice.toSeconds());
+                    out.printf("round %d of %d: services (%d closed-loop clients, %d handoff workers), %d s warm-up + %d s, "
+                            + "then the handoff drains...%n", round, opts.rounds(), opts.clients(), opts.handoffWorkers(), opts.warmup().toSeconds(), slice.toSeconds());
                     services = Throughput.sum(services, through.run(opts.warmup(), slice));
                 }
                 HandoffLag.Figures servicesLag = pipeline.lag().figures();

@@ -38,14 +38,13 @@ final class ServicePipeline implements AutoCloseable {
     private final MariaDbInflightStore store;
     private final HandoffRelay relay;
 
-    ServicePipeline(DatabaseConfig inflight, DatabaseConfig shard) {
+    ServicePipeline(DatabaseConfig inflight, DatabaseConfig shard, HandoffConfig handoff) {
         this.shards = PostflightShards.open(Map.of("shard0", shard));
         this.inflightDb = Database.open("inflight", inflight, MariaDbInflightStore.MIGRATIONS);
-        WakeSignal handoff = new WakeSignal();
+        WakeSignal wake = new WakeSignal();
         MariaDbPostflightStore postflight = new MariaDbPostflightStore(new SingleShardRouter(shards.shards().get(0)));
-        this.relay = new HandoffRelay(inflightDb, new ObservedPostflight(postflight, lag), HandoffConfig.DEFAULTS, handoff, clock,
-                metrics);
-        this.store = new MariaDbInflightStore(inflightDb, clock, GroupCommitConfig.DEFAULTS, handoff, relay, metrics);
+        this.relay = new HandoffRelay(inflightDb, new ObservedPostflight(postflight, lag), handoff, wake, clock, metrics);
+        this.store = new MariaDbInflightStore(inflightDb, clock, GroupCommitConfig.DEFAULTS, wake, relay, metrics);
         relay.start();
     }
 
