@@ -40,7 +40,9 @@ final class Outbox {
 
     /** The oldest {@code limit} entries in {@code buckets}, with their records. */
     Batch oldest(Connection c, Buckets buckets, int limit) throws SQLException {
-        return read(c, "WHERE bucket >= ? AND bucket < ? ORDER BY id LIMIT ?", ps -> {
+        // forced: left alone, the optimizer walks the primary key in id order to save the sort, and
+        // so reads every other partition's entries too, each worker the whole outbox on every pass
+        return read(c, "FORCE INDEX (ix_outbox_bucket) WHERE bucket >= ? AND bucket < ? ORDER BY id LIMIT ?", ps -> {
             ps.setInt(1, buckets.from());
             ps.setInt(2, buckets.to());
             ps.setInt(3, limit);
@@ -106,7 +108,9 @@ final class Outbox {
         if (sids.isEmpty()) {
             return rows;
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + table + " WHERE sid IN (" + InList.marks(sids.size()) + ")")) {
+        // forced: for a long list on a small table the optimizer prefers a scan of the whole table
+        String sql = "SELECT * FROM " + table + " FORCE INDEX (uk_" + table + "_sid) WHERE sid IN (" + InList.marks(sids.size()) + ")";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             InList.bind(ps, 1, sids);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
