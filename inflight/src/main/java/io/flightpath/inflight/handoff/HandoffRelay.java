@@ -53,9 +53,10 @@ public final class HandoffRelay implements Handoff, AutoCloseable {
                     : new Worker("handoff-relay-" + i, partition::drain, config.idleWait(), config.maxBackoff(), wake);
             workers.add(worker);
         }
+        // counted when read rather than after every pass of every worker, which cost a range read each;
         // held strongly: the registry's weak reference let a relay's depth read NaN once the relay was collected
-        Gauge.builder("flightpath.handoff.outbox.depth", this, HandoffRelay::depth)
-                .description("Records waiting in the in-flight outbox, as of each relay worker's last pass")
+        Gauge.builder("flightpath.handoff.outbox.depth", db, d -> d.read(Outbox::depth))
+                .description("Records waiting in the in-flight outbox, counted when read")
                 .strongReference(true)
                 .register(metrics);
     }
@@ -128,10 +129,6 @@ public final class HandoffRelay implements Handoff, AutoCloseable {
     /** Starts every partition's worker: each drains its partition continuously on a virtual thread until {@link #close()}. */
     public void start() {
         workers.forEach(Worker::start);
-    }
-
-    private double depth() {
-        return partitions.stream().mapToLong(OutboxPartition::depth).sum();
     }
 
     @Override

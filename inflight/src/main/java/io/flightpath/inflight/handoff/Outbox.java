@@ -64,15 +64,12 @@ final class Outbox {
         }
     }
 
-    /** Entries waiting in {@code buckets}. */
-    long depth(Connection c, Buckets buckets) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM handoff_outbox WHERE bucket >= ? AND bucket < ?")) {
-            ps.setInt(1, buckets.from());
-            ps.setInt(2, buckets.to());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
+    /** Entries waiting, in all partitions. */
+    static long depth(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM handoff_outbox");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

@@ -5,7 +5,6 @@ import io.flightpath.postflight.api.PostflightService;
 import io.flightpath.store.Database;
 import io.flightpath.store.SqlWork;
 import io.micrometer.core.instrument.Counter;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -22,7 +21,6 @@ final class OutboxPartition {
     private final int batchSize;
     private final Counter calls;
     private final Counter messages;
-    private final AtomicLong depth = new AtomicLong();
     // One batch at a time, from read to retire: a batch read before a record was handed off alone
     // would insert it into post-flight again, after a client may have deleted it there. A record
     // lives in one partition only, so this partition's lock is all that orders its handoffs.
@@ -50,21 +48,14 @@ final class OutboxPartition {
             Batch batch = handOff(c -> outbox.oldest(c, buckets, batchSize));
             total += batch.records();
             if (batch.outboxIds().size() < batchSize) {
-                break;
+                return total;
             }
         }
-        depth.set(db.read(c -> outbox.depth(c, buckets)));
-        return total;
     }
 
     /** Hands off the record with this SID, which must lie in this partition, if it awaits handoff. */
     void now(String sid) {
         handOff(c -> outbox.of(c, sid));
-    }
-
-    /** Entries waiting here, as of the last drain. */
-    long depth() {
-        return depth.get();
     }
 
     private Batch handOff(SqlWork<Batch> read) {
