@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -24,9 +25,13 @@ import java.util.OptionalInt;
  * point leaves the entries in place, so the partition's next pass repeats the batch: nothing is
  * lost, and the idempotent insert means nothing is doubled; the other partitions go on meanwhile.
  * {@link #now} hands off one record the same way, at once, in turn with its partition's batches.
- * Run one relay per in-flight store; thread-safe.
+ * A worker of its own prunes the tombstones once they are past their retention. Run one relay
+ * per in-flight store; thread-safe.
  */
 public final class HandoffRelay implements Handoff, AutoCloseable {
+    // tombstones live a day: once a second keeps each delete small, and off the batches' path
+    private static final Duration PRUNE_EVERY = Duration.ofSeconds(1);
+
     private final Database db;
     private final HandoffConfig config;
     private final Clock clock;
@@ -47,12 +52,10 @@ public final class HandoffRelay implements Handoff, AutoCloseable {
         for (int i = 0; i < ranges.size(); i++) {
             OutboxPartition partition = new OutboxPartition(ranges.get(i), db, outbox, postflight, config.batchSize(), calls, messages);
             partitions.add(partition);
-            // one worker prunes the tombstones, which are not partitioned
-            Worker worker = i == 0
-                    ? new Worker("handoff-relay-0", () -> partition.drain() + pruneFinished(), config.idleWait(), config.maxBackoff(), wake)
-                    : new Worker("handoff-relay-" + i, partition::drain, config.idleWait(), config.maxBackoff(), wake);
-            workers.add(worker);
+            workers.add(new Worker("handoff-relay-" + i, partition::drain, config.idleWait(), config.maxBackoff(), wake));
         }
+        // the tombstones are not partitioned: a worker of their own, woken by nothing but its clock
+        workers.add(new Worker("handoff-pruner", this::pruneFinished, PRUNE_EVERY, config.maxBackoff(), new WakeSignal()));
         // counted when read rather than after every pass of every worker, which cost a range read each;
         // held strongly: the registry's weak reference let a relay's depth read NaN once the relay was collected
         Gauge.builder("flightpath.handoff.outbox.depth", db, d -> d.read(Outbox::depth))
@@ -126,7 +129,10 @@ public final class HandoffRelay implements Handoff, AutoCloseable {
         });
     }
 
-    /** Starts every partition's worker: each drains its partition continuously on a virtual thread until {@link #close()}. */
+    /**
+     * Starts every partition's worker, each draining its partition continuously on a virtual thread,
+     * and the pruner of tombstones, until {@link #close()}.
+     */
     public void start() {
         workers.forEach(Worker::start);
     }

@@ -155,6 +155,20 @@ class HandoffRelayIT {
     }
 
     @Test
+    void theRunningRelayPrunesTombstonesPastTheirRetention() {
+        finishCalls(3);
+        try (HandoffRelay relay = relay(new SimpleMeterRegistry())) {
+            relay.drain();
+            assertThat(t.count("SELECT COUNT(*) FROM finished")).isEqualTo(3);
+            t.clock().advance(Duration.ofHours(25));
+
+            relay.start();
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> t.count("SELECT COUNT(*) FROM finished") == 0);
+        }
+    }
+
+    @Test
     void theRunningRelayHandsOffNewRecordsAndRetriesThroughPostflightOutages() {
         postflight.failAfterInsert(3, FlightpathException.unavailable("post-flight is down"));
         try (HandoffRelay relay = relay(new SimpleMeterRegistry())) {
