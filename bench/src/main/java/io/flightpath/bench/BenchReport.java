@@ -28,7 +28,7 @@ final class BenchReport {
         row(String.format("services (%d clients, %d handoff workers)", opts.clients(), opts.handoffWorkers()), services);
         firstFailure("plain JDBC", baseline.firstFailure());
         firstFailure("services", services.firstFailure());
-        out.printf("%-46s %34.2f  (target >= %.2f: %s)%n", "services / baseline", ratio, PipelineBench.TARGET_RATIO,
+        out.printf("%-46s %34.3f  (target >= %.2f: %s)%n", "services / baseline", ratio, PipelineBench.TARGET_RATIO,
                 verdict(ratio >= PipelineBench.TARGET_RATIO));
         handoff("services, closed loop", servicesLag);
         out.println();

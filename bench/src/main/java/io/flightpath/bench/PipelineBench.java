@@ -50,7 +50,8 @@ public final class PipelineBench {
                             opts.warmup().toSeconds(), slice.toSeconds());
                     baseline = Throughput.sum(baseline, jdbc.run(opts.warmup(), slice));
                     out.printf("round %d of %d: services (%d closed-loop clients, %d handoff workers), %d s warm-up + %d s, "
-                            + "then the handoff drains...%n", round, opts.rounds(), opts.clients(), opts.handoffWorkers(), opts.warmup().toSeconds(), slice.toSeconds());
+                            + "then the handoff drains...%n", round, opts.rounds(), opts.clients(), opts.handoffWorkers(),
+                            opts.warmup().toSeconds(), slice.toSeconds());
                     services = Throughput.sum(services, through.run(opts.warmup(), slice));
                 }
                 HandoffLag.Figures servicesLag = pipeline.lag().figures();
