@@ -31,6 +31,7 @@ final class BenchReport {
         out.printf("%-46s %34.3f  (target >= %.2f: %s)%n", "services / baseline", ratio, PipelineBench.TARGET_RATIO,
                 verdict(ratio >= PipelineBench.TARGET_RATIO));
         handoff("services, closed loop", servicesLag);
+        cpu(baseline, services);
         out.println();
         out.printf("event ingestion (apply) at half the services' rate: %.0f lifecycles/s, %.0f events/s, open loop%n",
                 latency.lifecyclesPerSecond(), latency.lifecyclesPerSecond() * 3);
@@ -40,6 +41,25 @@ final class BenchReport {
                 verdict(latency.p99() <= PipelineBench.TARGET_INGEST_P99_MS));
         firstFailure("latency run", latency.firstFailure());
         handoff("the same open loop", latency.handoff());
+    }
+
+    /**
+     * CPU per lifecycle of each process of both runs: where the machine's cores are what runs out,
+     * the services can reach at most the baseline's CPU per lifecycle over theirs of its rate.
+     */
+    private void cpu(Throughput baseline, Throughput services) {
+        out.println();
+        out.printf("%-46s %16s %13s %10s %8s%n", "CPU per lifecycle, ms", "in-flight server", "shard server", "bench JVM", "total");
+        cpuRow("plain JDBC", baseline);
+        cpuRow("services", services);
+        double share = baseline.cpuMillisPerLifecycle(CpuMeter.Sample::total) / services.cpuMillisPerLifecycle(CpuMeter.Sample::total);
+        out.printf("baseline CPU / services CPU per lifecycle: %.3f (what services / baseline can reach while the cores are busy)%n", share);
+    }
+
+    private void cpuRow(String run, Throughput t) {
+        out.printf("%-46s %16.3f %13.3f %10.3f %8.3f%n", run, t.cpuMillisPerLifecycle(CpuMeter.Sample::inflight),
+                t.cpuMillisPerLifecycle(CpuMeter.Sample::shard), t.cpuMillisPerLifecycle(CpuMeter.Sample::bench),
+                t.cpuMillisPerLifecycle(CpuMeter.Sample::total));
     }
 
     /** The handoff lag of one run: from a call's final event sent to the call readable in post-flight. */

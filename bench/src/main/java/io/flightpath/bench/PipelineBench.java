@@ -38,8 +38,10 @@ public final class PipelineBench {
                          List.of(Migrations.RECORDS));
                  ServicePipeline pipeline = new ServicePipeline(cluster.inflight("bench_inflight", SERVICE_POOL),
                          cluster.shard("bench_records", SERVICE_POOL), HandoffConfig.DEFAULTS.withWorkers(opts.handoffWorkers()))) {
-                JdbcBaseline jdbc = new JdbcBaseline(inflight, postflight, accounts, opts.baselineThreads(), opts.lifecyclesPerTransaction());
-                ServiceThroughput through = new ServiceThroughput(pipeline, accounts, opts.clients());
+                CpuMeter cpu = cluster.cpuMeter();
+                JdbcBaseline jdbc = new JdbcBaseline(inflight, postflight, accounts, opts.baselineThreads(),
+                        opts.lifecyclesPerTransaction(), cpu);
+                ServiceThroughput through = new ServiceThroughput(pipeline, accounts, opts.clients(), cpu);
                 // the runs take turns, so that a change in the machine's load hits both alike
                 Duration slice = opts.measure().dividedBy(opts.rounds());
                 Throughput baseline = null;

@@ -18,11 +18,13 @@ final class ServiceThroughput {
     private final ServicePipeline pipeline;
     private final Accounts accounts;
     private final int clients;
+    private final CpuMeter cpu;
 
-    ServiceThroughput(ServicePipeline pipeline, Accounts accounts, int clients) {
+    ServiceThroughput(ServicePipeline pipeline, Accounts accounts, int clients, CpuMeter cpu) {
         this.pipeline = pipeline;
         this.accounts = accounts;
         this.clients = clients;
+        this.cpu = cpu;
     }
 
     Throughput run(Duration warmup, Duration measure) throws InterruptedException {
@@ -46,6 +48,7 @@ final class ServiceThroughput {
         long handedAtStart = pipeline.handedOff();
         long failedAtStart = failures.count();
         long commitsAtStart = pipeline.commits();
+        CpuMeter.Sample cpuAtStart = cpu.sample();
         pipeline.lag().start();
         Thread.sleep(measure);
         pipeline.lag().stop();
@@ -54,6 +57,6 @@ final class ServiceThroughput {
         pipeline.awaitHandedOff(before + finished.sum(), DRAIN_LIMIT);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         return new Throughput(pipeline.handedOff() - handedAtStart, pipeline.commits() - commitsAtStart, elapsed,
-                failures.count() - failedAtStart, failures.first());
+                cpu.sample().since(cpuAtStart), failures.count() - failedAtStart, failures.first());
     }
 }
