@@ -33,9 +33,13 @@ final class BenchCommand implements Runnable {
             description = "Full call lifecycles through the services beside plain JDBC batches doing the same database work, "
                     + "and event ingestion latency at half the sustained rate.")
     static final class Pipeline implements Callable<Integer> {
+        @picocli.CommandLine.Option(names = "--handoff-workers", paramLabel = "N",
+                description = "Workers of the services' handoff relay (default ${DEFAULT-VALUE}, as `handoff.workers`).")
+        int handoffWorkers = BenchOptions.DEFAULTS.handoffWorkers();
+
         @Override
         public Integer call() throws InterruptedException {
-            new PipelineBench().run(System.out, BenchOptions.DEFAULTS);
+            new PipelineBench().run(System.out, BenchOptions.DEFAULTS.withHandoffWorkers(handoffWorkers));
             return 0;
         }
     }

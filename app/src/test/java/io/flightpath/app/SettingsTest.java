@@ -68,6 +68,14 @@ class SettingsTest {
     }
 
     @Test
+    void theRelaysWorkersAreASettingWithTheRelaysDefault() {
+        assertThat(Configs.handoff(Settings.of(Map.of())).workers()).isEqualTo(4);
+        assertThat(Configs.handoff(Settings.of(Map.of("handoff.workers", "8"))).workers()).isEqualTo(8);
+        assertThatThrownBy(() -> Configs.handoff(Settings.of(Map.of("handoff.workers", "0"))))
+                .hasMessage("handoff.workers must be a whole number from 1 to 64, was '0'");
+    }
+
+    @Test
     void aBadOrMissingValueIsOneMessageNamingTheKeyAndTheValue() {
         assertThatThrownBy(() -> Settings.of(Map.of("handoff.batch", "0")).get(Keys.HANDOFF_BATCH))
                 .hasMessage("handoff.batch must be a whole number from 1 to 10000, was '0'");

@@ -78,6 +78,11 @@ final class BenchCluster implements AutoCloseable {
         return new DatabaseConfig(s.host(), s.port(), database, login.user(), login.password(), pool);
     }
 
+    /** The meter of the CPU time the in-flight and shard servers and this process use. */
+    CpuMeter cpuMeter() {
+        return CpuMeter.of(server(Role.INFLIGHT).port(), server(Role.SHARD).port());
+    }
+
     private ServerSpec server(Role role) {
         List<ServerSpec> servers = cluster.servers();
         return servers.stream().filter(s -> s.role() == role).findFirst()

@@ -1,6 +1,7 @@
 package io.flightpath.bench;
 
 import io.flightpath.core.FlightpathException;
+import io.flightpath.inflight.handoff.HandoffConfig;
 import java.time.Duration;
 
 /**
@@ -14,13 +15,14 @@ import java.time.Duration;
  * @param rounds                   turns the two throughput runs take, each measured for its share of {@code measure}
  * @param latency                  time the open-loop latency run offers load
  * @param host                     address the throwaway cluster's servers listen on
+ * @param handoffWorkers           workers of the services' handoff relay
  */
 public record BenchOptions(int clients, int baselineThreads, int lifecyclesPerTransaction, Duration warmup,
-                           Duration measure, int rounds, Duration latency, String host) {
+                           Duration measure, int rounds, Duration latency, String host, int handoffWorkers) {
     // as many lifecycles in flight through the services as the baseline keeps in its open
     // transactions (8 threads of 100): both runs get the same concurrency to group
     public static final BenchOptions DEFAULTS = new BenchOptions(800, 8, 100, Duration.ofSeconds(3),
-            Duration.ofSeconds(24), 2, Duration.ofSeconds(15), "127.0.0.1");
+            Duration.ofSeconds(24), 2, Duration.ofSeconds(15), "127.0.0.1", HandoffConfig.DEFAULTS.workers());
 
     public BenchOptions {
         if (clients < 1) {
@@ -43,6 +45,14 @@ public record BenchOptions(int clients, int baselineThreads, int lifecyclesPerTr
         if (host == null || host.isBlank()) {
             throw FlightpathException.invalid("host must be set, was '%s'", host);
         }
+        if (handoffWorkers < 1) {
+            throw FlightpathException.invalid("handoffWorkers must be >= 1, was %d", handoffWorkers);
+        }
+    }
+
+    /** These options with {@code workers} handoff relay workers. */
+    public BenchOptions withHandoffWorkers(int workers) {
+        return new BenchOptions(clients, baselineThreads, lifecyclesPerTransaction, warmup, measure, rounds, latency, host, workers);
     }
 
     private static void positive(String field, Duration value) {

@@ -41,14 +41,16 @@ final class JdbcBaseline {
     private final Accounts accounts;
     private final int threads;
     private final int perTransaction;
+    private final CpuMeter cpu;
     private final Clock clock = Clock.systemUTC();
 
-    JdbcBaseline(Database inflight, Database postflight, Accounts accounts, int threads, int perTransaction) {
+    JdbcBaseline(Database inflight, Database postflight, Accounts accounts, int threads, int perTransaction, CpuMeter cpu) {
         this.inflight = inflight;
         this.postflight = postflight;
         this.accounts = accounts;
         this.threads = threads;
         this.perTransaction = perTransaction;
+        this.cpu = cpu;
     }
 
     Throughput run(Duration warmup, Duration measure) throws InterruptedException {
@@ -70,14 +72,16 @@ final class JdbcBaseline {
         long start = System.nanoTime();
         long doneAtStart = done.sum();
         long failedAtStart = failures.count();
+        CpuMeter.Sample cpuAtStart = cpu.sample();
         Thread.sleep(measure);
         long doneAtEnd = done.sum();
         long failedAtEnd = failures.count();
+        CpuMeter.Sample used = cpu.sample().since(cpuAtStart);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         running.stopAndJoin();
         long lifecycles = doneAtEnd - doneAtStart;
         // one transaction inserts and moves a group, one deletes it
-        return new Throughput(lifecycles, 2 * lifecycles / perTransaction, elapsed, failedAtEnd - failedAtStart, failures.first());
+        return new Throughput(lifecycles, 2 * lifecycles / perTransaction, elapsed, used, failedAtEnd - failedAtStart, failures.first());
     }
 
     private void group() {

@@ -9,6 +9,7 @@ import org.slf4j.LoggerFactory;
  * The sustained rate of full lifecycles through the services: closed-loop clients on virtual
  * threads, each running one lifecycle after another. A lifecycle counts once the relay has put it
  * into post-flight, and the window ends only when the handoff has drained what the clients finished.
+ * The pipeline's handoff lag times the calls finished in the measured window.
  */
 final class ServiceThroughput {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceThroughput.class);
@@ -17,11 +18,13 @@ final class ServiceThroughput {
     private final ServicePipeline pipeline;
     private final Accounts accounts;
     private final int clients;
+    private final CpuMeter cpu;
 
-    ServiceThroughput(ServicePipeline pipeline, Accounts accounts, int clients) {
+    ServiceThroughput(ServicePipeline pipeline, Accounts accounts, int clients, CpuMeter cpu) {
         this.pipeline = pipeline;
         this.accounts = accounts;
         this.clients = clients;
+        this.cpu = cpu;
     }
 
     Throughput run(Duration warmup, Duration measure) throws InterruptedException {
@@ -45,20 +48,15 @@ final class ServiceThroughput {
         long handedAtStart = pipeline.handedOff();
         long failedAtStart = failures.count();
         long commitsAtStart = pipeline.commits();
+        CpuMeter.Sample cpuAtStart = cpu.sample();
+        pipeline.lag().start();
         Thread.sleep(measure);
+        pipeline.lag().stop();
         running.stopAndJoin();
         // every lifecycle a client finished must reach post-flight before the clock stops
-        long target = before + finished.sum();
-        long deadline = System.nanoTime() + DRAIN_LIMIT.toNanos();
-        while (pipeline.handedOff() < target) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the handoff did not drain within " + DRAIN_LIMIT.toSeconds() + " s: "
-                        + pipeline.handedOff() + " of " + target + " calls handed off");
-            }
-            Thread.sleep(5);
-        }
+        pipeline.awaitHandedOff(before + finished.sum(), DRAIN_LIMIT);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
         return new Throughput(pipeline.handedOff() - handedAtStart, pipeline.commits() - commitsAtStart, elapsed,
-                failures.count() - failedAtStart, failures.first());
+                cpu.sample().since(cpuAtStart), failures.count() - failedAtStart, failures.first());
     }
 }

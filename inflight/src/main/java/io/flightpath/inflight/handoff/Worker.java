@@ -22,6 +22,7 @@ final class Worker implements AutoCloseable {
     private final Duration idleWait;
     private final Duration maxBackoff;
     private final WakeSignal wake;
+    private final WakeSignal.Waiter waiter;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private Thread thread;
 
@@ -32,6 +33,7 @@ final class Worker implements AutoCloseable {
         this.idleWait = idleWait;
         this.maxBackoff = maxBackoff;
         this.wake = wake;
+        this.waiter = wake.waiter();
     }
 
     synchronized void start() {
@@ -49,7 +51,7 @@ final class Worker implements AutoCloseable {
                     int done = pass.getAsInt();
                     backoff = FIRST_BACKOFF;
                     if (done == 0) {
-                        wake.await(idleWait);
+                        waiter.await(idleWait);
                     }
                 } catch (RuntimeException e) {
                     LOG.warn("{} failed; retrying in {} ms", name, backoff.toMillis(), e);

@@ -19,21 +19,25 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A post-flight store in memory for handoff tests: inserts are idempotent by SID like the real
  * one's, and it counts every insert attempt. Built over a real store, it passes every insert on to
  * it first, so a test can count the rows the real store keeps. {@link #failAfterInsert} makes the
  * next inserts store their records and then throw, as a relay crash right after the insert would
- * look. Thread-safe.
+ * look; {@link #crashOn} does the same for every insert of a batch that holds a chosen SID, until
+ * lifted. Thread-safe.
  */
 public final class RecordingPostflight implements PostflightService {
     private final PostflightService through;
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
     private final Map<String, Message> messages = new ConcurrentHashMap<>();
     private final AtomicInteger attempts = new AtomicInteger();
+    private final Map<String, Integer> insertsPerSid = new ConcurrentHashMap<>();
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile RuntimeException failure;
+    private volatile Predicate<String> crashing = sid -> false;
 
     /** Records in memory only. */
     public RecordingPostflight() {
@@ -49,6 +53,24 @@ public final class RecordingPostflight implements PostflightService {
     public void failAfterInsert(int times, RuntimeException failure) {
         this.failure = failure;
         failuresLeft.set(times);
+    }
+
+    /**
+     * Every insert of a batch holding a SID that {@code sids} accepts stores its records, then throws
+     * {@code failure}, until {@link #stopCrashing}.
+     */
+    public void crashOn(Predicate<String> sids, RuntimeException failure) {
+        this.failure = failure;
+        this.crashing = sids;
+    }
+
+    public void stopCrashing() {
+        crashing = sid -> false;
+    }
+
+    /** How many inserts have carried this SID, successful or not. */
+    public int insertsOf(String sid) {
+        return insertsPerSid.getOrDefault(sid, 0);
     }
 
     public Map<String, Call> calls() {
@@ -79,12 +101,12 @@ public final class RecordingPostflight implements PostflightService {
         if (through != null) {
             passOn.run();
         }
-        batch.forEach(r -> recorded.putIfAbsent(sid.apply(r), r));
-        maybeFail();
-    }
-
-    private void maybeFail() {
-        if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        batch.forEach(r -> {
+            recorded.putIfAbsent(sid.apply(r), r);
+            insertsPerSid.merge(sid.apply(r), 1, Integer::sum);
+        });
+        Predicate<String> crash = crashing;
+        if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0 || batch.stream().map(sid).anyMatch(crash)) {
             throw failure;
         }
     }
