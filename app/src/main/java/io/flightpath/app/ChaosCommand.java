@@ -6,6 +6,9 @@ import io.flightpath.cluster.ServerStatus;
 import io.flightpath.control.api.AccountCredentials;
 import io.flightpath.control.api.SplitRecord.Step;
 import io.flightpath.core.FlightpathException;
+import io.flightpath.http.ServiceClient;
+import io.flightpath.inflight.api.InflightService;
+import io.flightpath.inflight.http.InflightHttpClient;
 import io.flightpath.loadgen.LoadConfig;
 import io.flightpath.loadgen.LoadGenerator;
 import io.flightpath.loadgen.LoadReport;
@@ -36,9 +39,10 @@ import picocli.CommandLine.Parameters;
  * The fault suite: on a cluster of its own, the services under the load generator, one fault
  * after another injected and lifted, then the load's verification. Each fault gets one line with
  * the requests that failed from its injection to the end of the pause after its recovery and how
- * long recovery took; the last line gives the verified totals. Exit 0 only when nothing was lost,
- * doubled or left in a wrong status, and no request failed during a fault whose scenario demands
- * it ({@link ChaosScenario#noFailures()}).
+ * long recovery took (for a split scenario, also what its read-backs missed); the last line gives
+ * the verified totals. Exit 0 only when nothing was lost, doubled or left in a wrong status, no
+ * read-back missed a record, and no request failed during a fault whose scenario demands it
+ * ({@link ChaosScenario#noFailures()}).
  */
 @Command(name = "chaos", mixinStandardHelpOptions = true,
         description = {"Run the load, inject each fault in turn, lift it, verify. SCENARIO: ${COMPLETION-CANDIDATES}.",
@@ -46,8 +50,8 @@ import picocli.CommandLine.Parameters;
                         + "kill-shard0, split-*), as one `up` process (kill-up), or as `serve` processes (kill-serve-*, stop-serve-postflight).",
                 "A split scenario runs a split of the write map's widest range (its upper half, to a new shard) under the load, its fault "
                         + "after each of the steps given as SCENARIO@STEP[,STEP...] or SCENARIO@all (else --step), resumed whenever the fault "
-                        + "fails it.",
-                "Exit 0 only when no record was lost, doubled or left in a wrong status, and no request failed "
+                        + "fails it, while calls just handed off are read back by SID and in their list.",
+                "Exit 0 only when no record was lost, doubled or left in a wrong status, no read missed a record, and no request failed "
                         + "during a fault that demands it (control-down, kill-control, split-target-lag, split-target-delay, split-kill-control)."})
 final class ChaosCommand implements Callable<Integer> {
     @Parameters(paramLabel = "SCENARIO", arity = "1..*", converter = ChaosFault.Converter.class,
@@ -97,20 +101,37 @@ final class ChaosCommand implements Callable<Integer> {
     @Option(names = "--keep", description = "Leave the suite's cluster running and its data in place at the end.")
     boolean keep;
 
-    /** What one fault cost: requests failed in its window, time to recover, the handoff's worst lag. */
+    /**
+     * What one fault cost: requests failed in its window, time to recover, the handoff's worst lag,
+     * and for a split what its read-backs saw (null otherwise).
+     */
     private record Outcome(ChaosFault fault, long failed, double faultSeconds, Duration recovery, Duration lagDuring,
-                           Duration lagAfter, int lagSamples) {
+                           Duration lagAfter, int lagSamples, ReadBackProbe.Result reads, long readsLost) {
         String line() {
+            String readBack = reads == null ? "" : String.format(Locale.ROOT, "; %d of %d reads of %d calls just handed off missed one "
+                            + "(%d fetches 404, %d lists without it)%s, %d failed%s, %d calls lost", reads.missed(), reads.reads(), reads.records(),
+                    reads.notFound(), reads.unlisted(), reads.firstMiss() == null ? "" : " (first: " + reads.firstMiss() + ")", reads.failed(),
+                    reads.firstFailure() == null ? "" : " (first: " + reads.firstFailure() + ")", readsLost);
             return String.format(Locale.ROOT, "chaos %s: %d requests failed during the %.1f s fault and its recovery, recovered %.1f s after "
-                            + "it was lifted; handoff lag at most %.1f s during the fault, %.1f s during recovery (%d samples)%s",
+                            + "it was lifted; handoff lag at most %.1f s during the fault, %.1f s during recovery (%d samples)%s%s",
                     fault.text(), failed, faultSeconds, recovery.toMillis() / 1000.0, lagDuring.toMillis() / 1000.0,
-                    lagAfter.toMillis() / 1000.0, lagSamples, refused() ? " FAILED: this scenario must fail no request" : "");
+                    lagAfter.toMillis() / 1000.0, lagSamples, readBack, refusal());
+        }
+
+        private String refusal() {
+            if (reads != null && (reads.missed() > 0 || readsLost > 0)) {
+                return " FAILED: a read missed a record";
+            }
+            return fault.scenario().noFailures() && failed > 0 ? " FAILED: this scenario must fail no request" : "";
         }
 
         boolean refused() {
-            return fault.scenario().noFailures() && failed > 0;
+            return !refusal().isEmpty();
         }
     }
+
+    /** How often a split scenario's read-back probe makes a record. */
+    private static final Duration READ_BACK_EVERY = Duration.ofMillis(500);
 
     @Override
     public Integer call() throws Exception {
@@ -158,8 +179,9 @@ final class ChaosCommand implements Callable<Integer> {
                     Setting.format(warmup));
             pause(warmup, running);
             List<Outcome> outcomes = new ArrayList<>();
+            InflightService events = new InflightHttpClient(new ServiceClient("inflight", deployment.events(), token, Duration.ofSeconds(30)));
             for (ChaosFault scenario : scenarios) {
-                Outcome outcome = inject(scenario, out, cluster, deployment, probe, lag, running, failures, token);
+                Outcome outcome = inject(scenario, out, cluster, deployment, probe, lag, running, failures, token, events);
                 out.println(outcome.line());
                 outcomes.add(outcome);
             }
@@ -187,18 +209,19 @@ final class ChaosCommand implements Callable<Integer> {
         }
     }
 
-    /** When a fault began, when it was lifted (the last one, for a split), and how long recovery took. */
-    private record Window(Instant injected, Instant lifting, Duration recovery) {
+    /** When a fault began, when it was lifted (the last one, for a split), how long recovery took, and a split's read-backs. */
+    private record Window(Instant injected, Instant lifting, Duration recovery, ReadBackProbe.Result reads, long readsLost) {
     }
 
     private Outcome inject(ChaosFault given, PrintStream out, LocalCluster cluster, ChaosDeployment deployment, RecoveryProbe probe,
-                           HandoffLag lag, CompletableFuture<LoadReport> running, AtomicLong failures, String token) throws Exception {
+                           HandoffLag lag, CompletableFuture<LoadReport> running, AtomicLong failures, String token, InflightService events)
+            throws Exception {
         ChaosScenario scenario = given.scenario();
         Duration lasts = fault != null && scenario.defaultFault().isPositive() ? fault : scenario.defaultFault();
         long failedBefore = failures.get();
         Window w;
         if (scenario.splits()) {
-            w = splitUnder(given, lasts, out, cluster, deployment, probe, token);
+            w = splitUnder(given, lasts, out, cluster, deployment, probe, token, events);
         } else {
             Instant injected = Instant.now();
             String what = scenario.inject(cluster, deployment);
@@ -206,41 +229,46 @@ final class ChaosCommand implements Callable<Integer> {
             pause(lasts, running);
             Instant lifting = Instant.now();
             scenario.lift(cluster, deployment);
-            w = new Window(injected, lifting, probe.awaitRecovered(lifting, Duration.ofMinutes(3)));
+            w = new Window(injected, lifting, probe.awaitRecovered(lifting, Duration.ofMinutes(3)), null, 0);
         }
         Instant recovered = Instant.now();
         pause(after, running);
         return new Outcome(given, failures.get() - failedBefore, Duration.between(w.injected(), w.lifting()).toMillis() / 1000.0, w.recovery(),
-                lag.max(w.injected(), w.lifting()), lag.max(w.lifting(), recovered), lag.samples(w.injected(), recovered));
+                lag.max(w.injected(), w.lifting()), lag.max(w.lifting(), recovered), lag.samples(w.injected(), recovered), w.reads(), w.readsLost());
     }
 
     /**
-     * A split scenario: the next split, its fault after each of its steps; recovery is the time from the last fault's lift until the split
+     * A split scenario: the next split, its fault after each of its steps, calls of the moving
+     * range read back all along; recovery is the time from the last fault's lift until the split
      * ended and Flightpath is whole ({@link RecoveryProbe}).
      */
     private Window splitUnder(ChaosFault given, Duration lasts, PrintStream out, LocalCluster cluster, ChaosDeployment deployment,
-                              RecoveryProbe probe, String token) throws Exception {
+                              RecoveryProbe probe, String token, InflightService events) throws Exception {
         ChaosSplit split = new ChaosSplit(deployment.routing(), deployment.control(), cluster, token,
                 text -> out.println("chaos " + given.text() + ": " + text));
         ChaosSplit.Plan plan = split.plan();
         List<Step> steps = given.stepsOr(step);
         Injections log = new Injections(out, given.text());
         SplitFault splitFault = given.scenario().splitFault(new SplitFault.Context(cluster, deployment, split.shards(), plan, steps, lasts, log));
+        ReadBackProbe readBack = new ReadBackProbe(deployment.api(), events,
+                ReadBackProbe.accountsIn(deployment.accounts(), plan.range(), 2), READ_BACK_EVERY);
         out.printf("chaos %s: split %s under the load, the fault after %s%n", given.text(), plan.describe(), steps);
         Instant started = Instant.now();
         ChaosSplit.Finished done;
         Instant injected;
         Instant lifting;
         Duration recovery;
-        done = split.run(plan, splitFault);
-        splitFault.awaitLifted(Duration.ofMinutes(2)); // a server killed last may come back after the split ended
-        injected = log.first().orElse(started);
-        lifting = log.lastLifted().orElse(injected);
-        // whole: the split ended, the API answers and a node acknowledged since
-        recovery = probe.awaitRecovered(lifting, Duration.ofMinutes(3));
+        try (readBack) {
+            done = split.run(plan, splitFault);
+            splitFault.awaitLifted(Duration.ofMinutes(2)); // a server killed last may come back after the split ended
+            injected = log.first().orElse(started);
+            lifting = log.lastLifted().orElse(injected);
+            // whole: the split ended, the API answers and a node acknowledged since (not the read-backs' last reads)
+            recovery = probe.awaitRecovered(lifting, Duration.ofMinutes(3));
+        }
         out.printf(Locale.ROOT, "chaos %s: split %d %s, %d resumes; whole again %.1f s after the last fault was lifted%n", given.text(),
                 done.split().id(), done.split().state().name().toLowerCase(Locale.ROOT), done.resumes(), recovery.toMillis() / 1000.0);
-        return new Window(injected, lifting, recovery);
+        return new Window(injected, lifting, recovery, readBack.result(), readBack.lost());
     }
 
     /** The services as the scenarios need them: in this process, or as processes they can kill. */
