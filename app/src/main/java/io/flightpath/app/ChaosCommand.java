@@ -32,8 +32,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * The fault suite: on a cluster of its own, the services under the load generator, one fault
@@ -45,7 +47,8 @@ import picocli.CommandLine.Parameters;
  * ({@link ChaosScenario#noFailures()}).
  */
 @Command(name = "chaos", mixinStandardHelpOptions = true,
-        description = {"Run the load, inject each fault in turn, lift it, verify. SCENARIO: ${COMPLETION-CANDIDATES}.",
+        footerHeading = "%nScenarios:%n",
+        description = {"Run the load, inject each fault in turn, lift it, verify (the scenarios are listed below).",
                 "Scenarios of one run share the way the services run: in this process (control-down, kill-control, kill-inflight, "
                         + "kill-shard0, split-*), as one `up` process (kill-up), or as `serve` processes (kill-serve-*, stop-serve-postflight).",
                 "A split scenario runs a split of the write map's widest range (its upper half, to a new shard) under the load, its fault "
@@ -128,6 +131,12 @@ final class ChaosCommand implements Callable<Integer> {
         boolean refused() {
             return !refusal().isEmpty();
         }
+    }
+
+    /** The scenarios, one a line, below the options. */
+    @Spec
+    void spec(CommandSpec spec) {
+        spec.usageMessage().footer(ChaosScenario.help());
     }
 
     /** How often a split scenario's read-back probe makes a record. */

@@ -93,6 +93,26 @@ enum ChaosScenario {
         return label;
     }
 
+    /** One line for `chaos --help`: what the fault is, in at most 54 characters. */
+    String summary() {
+        return switch (this) {
+            case CONTROL_DOWN -> "kill -9 of the control store, restarted after --fault";
+            case KILL_CONTROL, KILL_INFLIGHT, KILL_SHARD -> "kill -9 of that MariaDB server, restarted at once";
+            case SPLIT_TARGET_LAG -> "a split; after each step the target's SQL thread stops";
+            case SPLIT_TARGET_DELAY -> "a split; after each step the target's MASTER_DELAY > 0";
+            case SPLIT_KILL_CONTROL, SPLIT_KILL_INFLIGHT, SPLIT_KILL_SOURCE, SPLIT_KILL_TARGET ->
+                    "a split; after each step kill -9 of that server";
+            case KILL_UP -> "kill -9 of the one `up` process, restarted at once";
+            case STOP_SERVE_POSTFLIGHT -> "a split; SIGSTOP of `serve postflight` till writes move";
+            default -> "kill -9 of that `serve` process, restarted at once";
+        };
+    }
+
+    /** The scenarios, one a line, for `chaos --help`. */
+    static String[] help() {
+        return Arrays.stream(values()).map(s -> String.format("  %-22s %s", s.label, s.summary())).toArray(String[]::new);
+    }
+
     Kind kind() {
         return kind;
     }
