@@ -4,128 +4,139 @@ import io.flightpath.cluster.DbAccount;
 import io.flightpath.cluster.DbCredentials;
 import io.flightpath.cluster.LocalCluster;
 import io.flightpath.control.api.RoutingService;
+import io.flightpath.control.api.RoutingState;
 import io.flightpath.control.api.SplitRecord;
 import io.flightpath.control.api.SplitRecord.Step;
+import io.flightpath.control.api.SplitRegistry;
 import io.flightpath.control.http.SplitRegistryHttpClient;
+import io.flightpath.core.FlightpathException;
 import io.flightpath.core.sharding.KeyRange;
+import io.flightpath.core.sharding.ShardMap;
 import io.flightpath.http.ServiceClient;
-import io.flightpath.split.replication.Replication;
-import io.flightpath.split.replication.ShardServer;
 import io.flightpath.split.workflow.ShardDirectory;
+import io.flightpath.split.workflow.SplitAbort;
 import io.flightpath.split.workflow.SplitProgress;
 import io.flightpath.split.workflow.SplitRunner;
 import io.flightpath.split.workflow.SplitSettings;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.Consumer;
 
 /**
- * The split a chaos scenario runs under the load (shard0's upper half to a new shard1), with a
- * fault during it: either the target's replication stalled ({@code STOP SLAVE SQL_THREAD}) for a
- * while right after one step (the lag the split's reads must never show as a missing record), or
- * the post-flight process stopped ({@code SIGSTOP}) from one step until the split has moved
- * writes past it, its lease long run out ({@code SIGCONT} then).
+ * The splits a chaos scenario runs under the load, each of the widest range of the write map's
+ * upper half to a new shard, with a fault after the first run of some of its steps ({@link
+ * SplitFault}). A run the fault fails is resumed once what it hit is back, as an operator would
+ * with `split --resume`; one that fails {@value #TRIES} times in a row without reaching a new step
+ * is aborted, while it still can be.
  */
 final class ChaosSplit {
-    private final Step after;
-    private final Step until;
-    private final Duration stall;
-    private final ProcessDeployment processes;
-    private final CountDownLatch stalled = new CountDownLatch(1);
-    private final CountDownLatch lifted = new CountDownLatch(1);
-    private final CompletableFuture<SplitRecord> done;
+    static final int TRIES = 5;
+    private static final Duration LIFT_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration BEFORE_RESUME = Duration.ofSeconds(1);
+
+    /** One split: the range that moves, from which shard to which new one. */
+    record Plan(String source, String target, KeyRange range) {
+        /** The widest range of the write map (the first of equals), its upper half to the next shard's number. */
+        static Plan next(RoutingState state) {
+            ShardMap.Entry widest = null;
+            for (ShardMap.Entry e : state.write().entries()) {
+                if (widest == null || Long.compareUnsigned(width(e), width(widest)) > 0) {
+                    widest = e;
+                }
+            }
+            if (widest == null) {
+                throw FlightpathException.failedPrecondition("the write map is empty");
+            }
+            return new Plan(widest.shard(), "shard" + state.shards().size(), widest.range().upperHalf());
+        }
+
+        /** The keys of the entry's range less one, unsigned: the whole keyspace fits. */
+        private static long width(ShardMap.Entry e) {
+            return e.range().end() - e.range().start();
+        }
+
+        String describe() {
+            return source + " -> " + target + " (" + range + ")";
+        }
+    }
+
+    /** How a split ended: the stored record (DONE or ABORTED) and how often it was resumed. */
+    record Finished(SplitRecord split, int resumes) {
+    }
+
+    private final RoutingService routing;
+    private final SplitRegistry registry;
     private final ShardDirectory shards;
-    private volatile Instant stalledAt;
-    private volatile Instant liftedAt;
+    private final Consumer<String> note;
+    private final String owner = "chaos-" + ProcessHandle.current().pid();
 
-    /** The target stalled after {@code after} for {@code stall}. */
-    ChaosSplit(RoutingService routing, URI control, LocalCluster cluster, String token, Step after, Duration stall) {
-        this(routing, control, cluster, token, after, after, stall, null);
-    }
-
-    /** The `serve postflight` process of {@code processes} stopped after {@code after}, continued after {@code until}. */
-    ChaosSplit(ProcessDeployment processes, LocalCluster cluster, String token, Step after, Step until) {
-        this(processes.routing(), processes.control(), cluster, token, after, until, Duration.ZERO, processes);
-    }
-
-    private ChaosSplit(RoutingService routing, URI control, LocalCluster cluster, String token, Step after, Step until, Duration stall,
-                       ProcessDeployment processes) {
-        this.after = after;
-        this.until = until;
-        this.stall = stall;
-        this.processes = processes;
+    ChaosSplit(RoutingService routing, URI control, LocalCluster cluster, String token, Consumer<String> note) {
+        this.routing = routing;
+        this.registry = new SplitRegistryHttpClient(new ServiceClient("control", control, token, Duration.ofSeconds(30)));
         DbCredentials login = cluster.credentials(DbAccount.SPLIT);
         this.shards = new ShardDirectory(routing, new LocalShardProvisioner(cluster), login.user(), login.password());
-        SplitRunner runner = new SplitRunner(new SplitRegistryHttpClient(new ServiceClient("control", control, token,
-                Duration.ofSeconds(30))), routing, shards, SplitSettings.defaults(), SplitProgress.SILENT, Clock.systemUTC(),
-                "chaos-" + ProcessHandle.current().pid(), this::applied);
-        this.done = CompletableFuture.supplyAsync(() -> runner.run(runner.plan("shard0", "shard1", KeyRange.FULL.upperHalf()).id()),
-                task -> Thread.ofPlatform().name("chaos-split").start(task));
+        this.note = note;
     }
 
-    private void applied(Step step) {
-        if (processes != null) {
-            if (step == after) {
-                processes.signal("postflight", "STOP");
-                stalledAt = Instant.now();
-                stalled.countDown();
+    ShardDirectory shards() {
+        return shards;
+    }
+
+    Plan plan() {
+        return Plan.next(routing.state());
+    }
+
+    /** Runs the split of {@code plan} to its end with {@code fault} at its steps; resumed after each failure. */
+    Finished run(Plan plan, SplitFault fault) {
+        int[] streak = {0}; // failures since a step was first applied
+        Set<Step> reached = EnumSet.noneOf(Step.class);
+        // a step that a resume repeats gets no second fault: each fault comes once, after the step's first run
+        SplitRunner runner = new SplitRunner(registry, routing, shards, SplitSettings.defaults(), SplitProgress.SILENT, Clock.systemUTC(),
+                owner, step -> {
+                    if (reached.add(step)) {
+                        streak[0] = 0;
+                        fault.applied(step);
+                    }
+                });
+        long id = runner.plan(plan.source(), plan.target(), plan.range()).id();
+        int resumes = 0;
+        while (true) {
+            try {
+                return new Finished(runner.run(id), resumes);
+            } catch (RuntimeException e) {
+                note.accept("split " + id + " failed: " + e.getMessage());
+                fault.awaitLifted(LIFT_TIMEOUT);
+                if (++streak[0] >= TRIES) {
+                    return new Finished(abort(id, e), resumes);
+                }
+                pause();
+                resumes++;
+                note.accept("split " + id + " resumed");
             }
-            if (step == until) {
-                processes.signal("postflight", "CONT");
-                liftedAt = Instant.now();
-                lifted.countDown();
-            }
-            return;
         }
-        if (step != after) {
-            return;
-        }
-        ShardServer target = shards.require("shard1");
-        String link = new Replication(shards.require("shard0"), target).connectionName();
-        target.execute("stall the target's SQL thread", "STOP SLAVE '" + link + "' SQL_THREAD");
-        stalledAt = Instant.now();
-        stalled.countDown();
+    }
+
+    /** The last resort: rolled back while writes have not moved; a split past that point must finish, so its failure stands. */
+    private SplitRecord abort(long id, RuntimeException failure) {
         try {
-            Thread.sleep(stall); // the fault itself: the split waits here, the load goes on
+            SplitRecord aborted = new SplitAbort(registry, routing, shards, SplitSettings.defaults(), Clock.systemUTC(), owner).abort(id);
+            note.accept("split " + id + " aborted at " + aborted.step() + " after " + TRIES + " failures in a row");
+            return aborted;
+        } catch (RuntimeException e) {
+            failure.addSuppressed(e);
+            throw failure;
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(BEFORE_RESUME);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } finally {
-            target.execute("resume the target's SQL thread", "START SLAVE '" + link + "' SQL_THREAD");
-            liftedAt = Instant.now();
-            lifted.countDown();
-        }
-    }
-
-    /** When the stall began; waits for it (a split that failed before it ends the wait with its error). */
-    Instant awaitStalled(Duration timeout) throws Exception {
-        await(stalled, timeout);
-        return stalledAt;
-    }
-
-    Instant awaitLifted(Duration timeout) throws Exception {
-        await(lifted, timeout);
-        return liftedAt;
-    }
-
-    /** The finished split; fails with the split's own error. */
-    SplitRecord awaitDone(Duration timeout) throws Exception {
-        return done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void await(CountDownLatch latch, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!latch.await(100, TimeUnit.MILLISECONDS)) {
-            if (done.isDone()) {
-                done.get(); // throws the split's failure
-                throw new IllegalStateException("the split ended before the step after which the target stalls: " + after);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the split did not reach " + after + " within " + Setting.format(timeout));
-            }
+            throw FlightpathException.unavailable("interrupted before resuming a split");
         }
     }
 }

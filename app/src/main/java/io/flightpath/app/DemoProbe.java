@@ -54,21 +54,9 @@ final class DemoProbe implements AutoCloseable {
         this.account = account;
         this.auth = "Basic " + Base64.getEncoder().encodeToString((account.accountSid().value() + ":" + account.authToken())
                 .getBytes(StandardCharsets.UTF_8));
-        this.loop = Thread.ofVirtual().name("demo-probe").start(() -> {
-            long next = System.nanoTime();
-            while (!stopped) {
-                next += every.toNanos();
-                String in = window;
-                Thread.ofVirtual().start(() -> probe(in));
-                long wait = next - System.nanoTime();
-                if (wait > 0) {
-                    try {
-                        Thread.sleep(Duration.ofNanos(wait));
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }
+        this.loop = Ticker.start(Thread.ofVirtual().name("demo-probe"), every, () -> stopped, () -> {
+            String in = window;
+            Thread.ofVirtual().start(() -> probe(in));
         });
     }
 
