@@ -41,8 +41,10 @@ public final class Database implements AutoCloseable {
      */
     public static Database open(String name, DatabaseConfig config, List<Migrations> migrations) {
         createIfMissing(config);
-        for (Migrations m : migrations) {
-            migrate(name, config, m);
+        try (MigrationLock held = MigrationLock.take(config)) {
+            for (Migrations m : migrations) {
+                migrate(name, config, m);
+            }
         }
         HikariConfig hc = new HikariConfig();
         hc.setPoolName(name);
