@@ -99,12 +99,16 @@ final class BenchCommand implements Runnable {
     }
 
     @Command(name = "shadow", mixinStandardHelpOptions = true,
-            description = "Requests straight to a backend vs through Shadow (with an experimental beside it), at 16 and 64 connections, "
-                    + "for a trivial JSON responder and for the Flightpath API.")
+            description = "Requests straight to a backend vs through Shadow (with an experimental beside it) and nginx's mirror and plain proxy, "
+                    + "at 16 and 64 connections, for a trivial JSON responder and for the Flightpath API, with each proxy's CPU time per request.")
     static final class Shadow implements Callable<Integer> {
+        @picocli.CommandLine.Option(names = "--tools", paramLabel = "DIR", defaultValue = "${env:FLIGHTPATH_HOME:-.flightpath}/tools",
+                description = "Where an nginx fetched for the comparison is kept when the machine has none (default ${DEFAULT-VALUE}).")
+        Path tools;
+
         @Override
         public Integer call() {
-            ShadowApiBench.run(System.out, EmbeddedStack::start);
+            ShadowApiBench.run(System.out, EmbeddedStack::start, tools);
             return 0;
         }
     }

@@ -1,5 +1,6 @@
 package io.flightpath.bench;
 
+import io.flightpath.bench.proc.ProcessCpu;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
@@ -15,9 +16,6 @@ import java.time.Duration;
  * moves with what else the machine runs, so it tells what a run costs on a busy machine too.
  */
 final class CpuMeter {
-    // /proc reports in USER_HZ ticks, which Linux fixes at 100 a second for every architecture it exports them on
-    private static final long NANOS_PER_TICK = 10_000_000L;
-
     private final long inflightPid;
     private final long shardPid;
 
@@ -53,15 +51,7 @@ final class CpuMeter {
     }
 
     private static Duration used(long pid) {
-        try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // the fields after the command name, which is in parentheses and may hold spaces:
-            // state is the first of them, utime and stime the 12th and 13th
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Duration.ofNanos((Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * NANOS_PER_TICK);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the CPU time of process " + pid, e);
-        }
+        return ProcessCpu.of(pid);
     }
 
     private static long serverOn(int port) {

@@ -43,11 +43,11 @@ public final class ShadowApiBench {
     }
 
     /** The standard plan (16 and 64 connections): the trivial backend, then the Flightpath API; a few minutes. */
-    public static void run(PrintStream out, ApiStack.Starter stacks) {
-        run(out, ShadowBench.Plan.standard(), stacks);
+    public static void run(PrintStream out, ApiStack.Starter stacks, Path tools) {
+        run(out, ShadowBench.Plan.standard(), stacks, tools);
     }
 
-    public static void run(PrintStream out, ShadowBench.Plan plan, ApiStack.Starter stacks) {
+    public static void run(PrintStream out, ShadowBench.Plan plan, ApiStack.Starter stacks, Path tools) {
         Path home;
         try {
             home = Files.createTempDirectory("fp-shadow-bench-");
@@ -72,7 +72,7 @@ public final class ShadowApiBench {
                 ShadowBench.run(out, plan, List.of(
                         new BenchBackend("flightpath list", stable.api(), experimental.api(), base + "/Calls.json?PageSize=" + CALLS, headers),
                         // the experimental stack made its own SIDs: it answers this one 404, which the report shows
-                        new BenchBackend("flightpath fetch", stable.api(), experimental.api(), base + "/Calls/" + calls.getFirst() + ".json", headers)));
+                        new BenchBackend("flightpath fetch", stable.api(), experimental.api(), base + "/Calls/" + calls.getFirst() + ".json", headers)), tools);
             }
         } finally {
             cluster.destroy();

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * A closed-loop load: {@code connections} virtual threads, each with its own keep-alive socket,
@@ -28,11 +29,16 @@ final class ClosedLoad {
     }
 
     Measured run(URI target, String path, Map<String, String> headers) throws InterruptedException, ExecutionException {
+        return run(target, path, headers, Measured.NO_CPU);
+    }
+
+    /** As {@link #run(URI, String, Map)}, with {@code cpu} read as the measure starts and ends. */
+    Measured run(URI target, String path, Map<String, String> headers, LongSupplier cpu) throws InterruptedException, ExecutionException {
         StringBuilder head = new StringBuilder("GET " + path + " HTTP/1.1\r\nHost: " + target.getHost() + ":" + target.getPort()
                 + "\r\nAccept: application/json\r\n");
         headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
         byte[] request = head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII);
-        return Measured.closedLoop(connections, warmUp, measure, (measureFrom, end, errors) -> loop(target, request, measureFrom, end, errors));
+        return Measured.closedLoop(connections, warmUp, measure, cpu, (measureFrom, end, errors) -> loop(target, request, measureFrom, end, errors));
     }
 
     private static long[] loop(URI target, byte[] request, long measureFrom, long end, AtomicLong errors) {

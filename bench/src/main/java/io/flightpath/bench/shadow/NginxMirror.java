@@ -1,6 +1,8 @@
 package io.flightpath.bench.shadow;
 
+import io.flightpath.bench.proc.ProcessCpu;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
@@ -30,10 +32,53 @@ final class NginxMirror implements AutoCloseable {
         this.proxyPort = proxyPort;
     }
 
-    /** The nginx binary, if the machine has one. */
-    static Optional<Path> binary() {
-        return Stream.of("/usr/sbin/nginx", "/usr/bin/nginx", "/usr/local/sbin/nginx", "/usr/local/bin/nginx")
+    /**
+     * The machine's nginx binary, or else one unpacked earlier into {@code tools}, or else Debian's
+     * nginx package fetched with {@code apt-get download} and unpacked there (never installed:
+     * no service starts, nothing outside {@code tools} changes); empty when none of these works,
+     * with the reason on {@code out}.
+     */
+    static Optional<Path> binary(Path tools, PrintStream out) throws InterruptedException {
+        Optional<Path> installed = Stream.of("/usr/sbin/nginx", "/usr/bin/nginx", "/usr/local/sbin/nginx", "/usr/local/bin/nginx")
                 .map(Path::of).filter(Files::isExecutable).findFirst();
+        if (installed.isPresent()) {
+            return installed;
+        }
+        Path unpacked = tools.resolve("nginx").resolve("usr/sbin/nginx");
+        if (Files.isExecutable(unpacked)) {
+            return Optional.of(unpacked);
+        }
+        try {
+            Path debs = Files.createDirectories(tools.resolve("nginx-debs"));
+            out.println("nginx: fetching Debian's nginx package into " + debs + " (apt-get download; it is unpacked, not installed)");
+            run(debs, "apt-get", "download", "nginx");
+            try (Stream<Path> files = Files.list(debs)) {
+                for (Path deb : files.filter(f -> f.getFileName().toString().startsWith("nginx_")).toList()) {
+                    run(debs, "dpkg-deb", "-x", deb.toString(), tools.resolve("nginx").toString());
+                }
+            }
+            if (Files.isExecutable(unpacked)) {
+                return Optional.of(unpacked);
+            }
+            out.println("nginx: the package held no " + unpacked);
+        } catch (IOException e) {
+            out.println("nginx: cannot fetch it: " + e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    private static void run(Path folder, String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        if (p.waitFor() != 0) {
+            throw new IOException(String.join(" ", command) + " failed (exit " + p.exitValue() + "): "
+                    + said.lines().reduce((a, b) -> b).orElse(""));
+        }
+    }
+
+    /** CPU time nginx's master and workers have used so far, in nanoseconds. */
+    long cpuNanos() {
+        return ProcessCpu.ofTree(process.pid()).toNanos();
     }
 
     static NginxMirror start(Path nginx, URI stable, URI experimental) throws IOException, InterruptedException {

@@ -1,8 +1,5 @@
 package io.flightpath.bench.shadow;
 
-import io.flightpath.shadow.ShadowConfig;
-import io.flightpath.shadow.ShadowProxy;
-import io.flightpath.shadow.report.EndpointView;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -17,6 +14,7 @@ import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
+import java.util.function.LongSupplier;
 
 /**
  * {@code bench shadow}: throughput and p50/p99 latency of requests sent straight to a backend,
@@ -50,21 +48,27 @@ public final class ShadowBench {
     }
 
     /** The standard run against the trivial JSON responder: about a minute. */
-    public static void run(PrintStream out) {
-        run(out, Plan.standard(), List.of());
+    public static void run(PrintStream out, Path tools) {
+        run(out, Plan.standard(), List.of(), tools);
     }
 
-    /** Runs the plan against the trivial JSON responder and then each of {@code more} backends. */
-    public static void run(PrintStream out, Plan plan, List<BenchBackend> more) {
+    /**
+     * Runs the plan against the trivial JSON responder and then each of {@code more} backends;
+     * {@code tools} keeps an nginx fetched for the comparison when the machine has none.
+     */
+    public static void run(PrintStream out, Plan plan, List<BenchBackend> more, Path tools) {
         try (JsonResponder stable = new JsonResponder(); JsonResponder experimental = new JsonResponder()) {
             List<BenchBackend> backends = new ArrayList<>();
             backends.add(new BenchBackend("trivial JSON", stable.uri(), experimental.uri(), "/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Calls/CA0123456789abcdef0123456789abcdef.json"));
             backends.addAll(more);
-            Optional<Path> nginx = NginxMirror.binary();
+            Optional<Path> nginx = NginxMirror.binary(tools, out);
             out.println(nginx.map(p -> "nginx: " + p + " (mirror, and plain proxy for scale; keep-alive to the upstreams)")
-                    .orElse("nginx: skipped, no nginx binary in /usr/sbin, /usr/bin or /usr/local (apt-get install -y nginx)"));
-            out.printf(Locale.ROOT, "%-16s %5s %-14s %10s %9s %9s %8s %11s %7s %9s %9s%n",
-                    "backend", "conns", "path", "req/s", "p50 ms", "p99 ms", "x direct", "p50 added", "errors", "mirrored", "dropped");
+                    .orElse("nginx: skipped, no nginx binary in /usr/sbin, /usr/bin or /usr/local, and none could be fetched"));
+            out.println("shadow: in a JVM of its own; cpu us/req is the proxy's own CPU time (from /proc) per answered request "
+                    + "over the measured slices, for Shadow mirroring and comparing included");
+            out.printf(Locale.ROOT, "%-16s %5s %-14s %10s %9s %9s %8s %11s %7s %9s %9s %11s%n",
+                    "backend", "conns", "path", "req/s", "p50 ms", "p99 ms", "x direct", "p50 added", "errors", "mirrored", "dropped",
+                    "cpu us/req");
             for (BenchBackend b : backends) {
                 bench(out, plan, b, nginx);
             }
@@ -84,7 +88,7 @@ public final class ShadowBench {
     private static void bench(PrintStream out, Plan plan, BenchBackend b, Optional<Path> nginx)
             throws IOException, InterruptedException, ExecutionException {
         Path data = Files.createTempDirectory("shadow-bench");
-        try (ShadowProxy shadow = ShadowProxy.start(ShadowConfig.builder(b.stable(), b.experimental()).dataDir(data).build());
+        try (SeparateShadow shadow = SeparateShadow.start(b.stable(), b.experimental(), data);
              NginxMirror mirror = nginx.isPresent() ? nginxOrSkip(out, nginx.get(), b) : null) {
             // the JIT compiles each path once before anything counts; the per-cell warm-up then only settles the connections
             ClosedLoad jit = new ClosedLoad(plan.connections().getFirst(), Duration.ZERO, plan.warmUp().multipliedBy(2));
@@ -95,11 +99,16 @@ public final class ShadowBench {
                 jit.run(mirror.proxyUri(), b.path(), b.headers());
             }
             Map<String, URI> paths = new LinkedHashMap<>();
+            Map<String, LongSupplier> cpu = new LinkedHashMap<>();
             paths.put("direct", b.stable());
+            cpu.put("direct", Measured.NO_CPU);
             paths.put("shadow", shadow.uri());
+            cpu.put("shadow", shadow::cpuNanos);
             if (mirror != null) {
                 paths.put("nginx mirror", mirror.uri());
+                cpu.put("nginx mirror", mirror::cpuNanos);
                 paths.put("nginx proxy", mirror.proxyUri());
+                cpu.put("nginx proxy", mirror::cpuNanos);
             }
             for (int connections : plan.connections()) {
                 ClosedLoad slice = new ClosedLoad(connections, plan.warmUp().dividedBy(plan.rounds()), plan.measure().dividedBy(plan.rounds()));
@@ -107,9 +116,9 @@ public final class ShadowBench {
                 long[] shadowCounts = new long[2]; // requests and dropped (not mirrored, the mirror full) during the slices
                 for (int round = 0; round < plan.rounds(); round++) {
                     for (Map.Entry<String, URI> p : paths.entrySet()) {
-                        long[] before = counts(shadow);
-                        measured.merge(p.getKey(), slice.run(p.getValue(), b.path(), b.headers()), Measured::plus);
-                        long[] after = counts(shadow);
+                        long[] before = shadow.counts();
+                        measured.merge(p.getKey(), slice.run(p.getValue(), b.path(), b.headers(), cpu.get(p.getKey())), Measured::plus);
+                        long[] after = shadow.counts();
                         shadowCounts[0] += after[0] - before[0];
                         shadowCounts[1] += after[1] - before[1];
                     }
@@ -135,26 +144,17 @@ public final class ShadowBench {
         }
     }
 
-    /** Shadow's requests and dropped (not mirrored for want of room) so far, over every endpoint. */
-    private static long[] counts(ShadowProxy shadow) {
-        long[] c = new long[2];
-        for (EndpointView e : shadow.endpoints()) {
-            c[0] += e.requests();
-            c[1] += e.dropped();
-        }
-        return c;
-    }
-
     private static void row(PrintStream out, String backend, int connections, String path, CellResult r, CellResult direct,
                             String mirrored, String dropped) {
-        out.printf(Locale.ROOT, "%-16s %5d %-14s %10.0f %9.3f %9.3f %8.2f %11.3f %7d %9s %9s%n", backend, connections, path,
+        out.printf(Locale.ROOT, "%-16s %5d %-14s %10.0f %9.3f %9.3f %8.2f %11.3f %7d %9s %9s %11s%n", backend, connections, path,
                 r.throughput(), r.p50Micros() / 1000.0, r.p99Micros() / 1000.0, r.throughput() / direct.throughput(),
-                (r.p50Micros() - direct.p50Micros()) / 1000.0, r.errors(), mirrored, dropped);
+                (r.p50Micros() - direct.p50Micros()) / 1000.0, r.errors(), mirrored, dropped,
+                path.equals("direct") ? "-" : String.format(Locale.ROOT, "%.1f", r.cpuMicrosPerRequest()));
     }
 
     /** For a quick run outside the CLI: {@code java ... ShadowBench}. */
     public static void main(String[] args) {
-        run(System.out);
+        run(System.out, Path.of(System.getProperty("java.io.tmpdir"), "flightpath-tools"));
     }
 
 }

@@ -86,7 +86,7 @@ final class UpstreamClientBench {
 
     private static Measured loop(Call call, int connections, Duration warmUp, Duration measure)
             throws InterruptedException, ExecutionException {
-        return Measured.closedLoop(connections, warmUp, measure, (measureFrom, end, errors) -> {
+        return Measured.closedLoop(connections, warmUp, measure, Measured.NO_CPU, (measureFrom, end, errors) -> {
             long[] latencies = new long[1024];
             int n = 0;
             long now;
