@@ -29,8 +29,8 @@ class ChaosIT {
     Path home;
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"control-down kill-control split-target-lag@MOVE_READS,MOVE_WRITES split-target-delay@SPLIT_SEQUENCES "
-            + "split-kill-source@MOVE_READS,MOVE_WRITES split-kill-target@SPLIT_SEQUENCES split-kill-control@MOVE_WRITES "
+    @ValueSource(strings = {"control-down kill-control split-target-lag@MOVE_WRITES split-target-delay@SPLIT_SEQUENCES "
+            + "split-kill-source@MOVE_READS split-kill-target@SPLIT_SEQUENCES split-kill-control@MOVE_WRITES "
             + "split-kill-inflight@MOVE_READS kill-inflight kill-shard0", "kill-up",
             "kill-serve-control kill-serve-postflight kill-serve-inflight kill-serve-billing kill-serve-api stop-serve-postflight"})
     void theRecordsComeOutWholeAndWhereDemandedNoRequestFails(String scenarios) throws Exception {
