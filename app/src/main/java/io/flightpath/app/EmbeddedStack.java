@@ -2,6 +2,7 @@ package io.flightpath.app;
 
 import io.flightpath.app.ServiceStack.Service;
 import io.flightpath.bench.ApiStack;
+import io.flightpath.cluster.DbCredentials;
 import io.flightpath.cluster.LocalCluster;
 import io.flightpath.control.api.AccountCredentials;
 import io.flightpath.store.DatabaseConfig;
@@ -26,13 +27,21 @@ final class EmbeddedStack implements ApiStack {
         this.shard0 = shard0;
     }
 
-    /** Starts the services on databases {@code prefix_control}, {@code prefix_inflight} and {@code prefix_records}. */
+    /**
+     * Starts the services on databases {@code prefix_control}, {@code prefix_inflight} and
+     * {@code prefix_records_SHARD}. The store owners' accounts may use only the stores' own
+     * database names, so a bench's stacks log in as the cluster's administrator: they run on a
+     * throwaway cluster of their own.
+     */
     static EmbeddedStack start(LocalCluster cluster, String prefix, String token) {
         StoreAddresses base = StoreAddresses.of(cluster, 16);
-        DatabaseConfig control = base.control().withDatabase(prefix + "_control");
+        DbCredentials admin = cluster.credentials();
+        DatabaseConfig control = base.control().withDatabase(prefix + "_control").withLogin(admin.user(), admin.password());
         Map<String, DatabaseConfig> shards = new HashMap<>();
-        base.shards().forEach((name, db) -> shards.put(name, db.withDatabase(prefix + "_records_" + name)));
-        StoreAddresses stores = new StoreAddresses(control, base.inflight().withDatabase(prefix + "_inflight"), shards);
+        base.shards().forEach((name, db) -> shards.put(name,
+                db.withDatabase(prefix + "_records_" + name).withLogin(admin.user(), admin.password())));
+        StoreAddresses stores = new StoreAddresses(control,
+                base.inflight().withDatabase(prefix + "_inflight").withLogin(admin.user(), admin.password()), shards);
         Settings settings = Settings.of(Map.of("api.listen", "127.0.0.1:0", "control.listen", "127.0.0.1:0",
                 "inflight.listen", "127.0.0.1:0", "postflight.listen", "127.0.0.1:0", "billing.listen", "127.0.0.1:0", "console.listen", "127.0.0.1:0"));
         return new EmbeddedStack(ServiceStack.embedded(stores, settings, token, Clock.systemUTC()), control, shards.get("shard0"));

@@ -7,6 +7,9 @@ import java.util.List;
 
 /** The shard key migration benchmark's figures as tables on a terminal. */
 final class RekeyReport {
+    /** p99 while the legacy tables become shard0 may be at most this many times p99 before (the rollout issue). */
+    static final double P99_FACTOR = 2.0;
+
     private final PrintStream out;
 
     RekeyReport(PrintStream out) {
@@ -36,8 +39,8 @@ final class RekeyReport {
 
         double factor = before.p99() == 0 ? Double.NaN : during.p99() / before.p99();
         long failed = before.failed() + during.failed();
-        out.printf("%ntarget p99 during <= %.0f x p99 before: %.2f ms vs %.2f ms = %.2f x: %s%n", SplitReport.P99_FACTOR, during.p99(),
-                before.p99(), factor, factor <= SplitReport.P99_FACTOR ? "met" : "missed");
+        out.printf("%ntarget p99 during <= %.0f x p99 before: %.2f ms vs %.2f ms = %.2f x: %s%n", P99_FACTOR, during.p99(),
+                before.p99(), factor, factor <= P99_FACTOR ? "met" : "missed");
         out.printf("target failed requests = 0: %d: %s%n", failed, failed == 0 ? "met" : "missed");
         out.printf("reads of stored calls that found nothing: %d; inserted calls not found after the migration: %d of %,d%n",
                 load.missedReads(), lost, load.inserted().size());

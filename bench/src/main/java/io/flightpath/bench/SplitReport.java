@@ -7,8 +7,10 @@ import java.util.OptionalDouble;
 
 /** The split benchmark's figures as tables on a terminal. */
 final class SplitReport {
-    /** p99 during the split may be at most this many times p99 before it (issue 4). */
-    static final double P99_FACTOR = 2.0;
+    /** p99 during the split may be at most this many times p99 before it (issue 14; issue 4 asked 2). */
+    static final double P99_FACTOR = 1.5;
+    /** The whole split of the standard 1,000,000 rows may take at most this long (issue 14). */
+    static final double SPLIT_SECONDS = 60;
     /** The longest a write may be held while its range moves, and publication to last acknowledgement at p99 (issue 14). */
     static final double HOLD_MS = 20;
     static final double LAST_ACK_P99_MS = 20;
@@ -49,8 +51,12 @@ final class SplitReport {
 
         long failed = before.failed() + duringDump.failed() + duringSplit.failed();
         double factor = before.p99() == 0 ? Double.NaN : duringSplit.p99() / before.p99();
-        out.printf("%ntarget p99 during <= %.0f x p99 before: %.2f ms vs %.2f ms = %.2f x: %s%n", P99_FACTOR, duringSplit.p99(),
+        out.printf("%ntarget p99 during <= %.1f x p99 before: %.2f ms vs %.2f ms = %.2f x: %s%n", P99_FACTOR, duringSplit.p99(),
                 before.p99(), factor, factor <= P99_FACTOR ? "met" : "missed");
+        out.printf("target whole split <= %.0f s (for 1,000,000 rows): %.1f s: %s%n", SPLIT_SECONDS, splitSeconds,
+                splitSeconds <= SPLIT_SECONDS ? "met" : "missed");
+        out.printf("target copy >= 0.8 x mariadb-dump | mariadb: %.2f: %s%n", cloneRate / dump.rowsPerSecond(),
+                cloneRate / dump.rowsPerSecond() >= 0.8 ? "met" : "missed");
         out.printf("target failed requests = 0: %d: %s%n", failed, failed == 0 ? "met" : "missed");
         out.printf("reads of stored calls that found nothing: %d; inserted calls not found after the split: %d of %,d%n",
                 load.missedReads(), lost, load.inserted().size());

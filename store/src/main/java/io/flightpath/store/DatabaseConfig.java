@@ -38,6 +38,10 @@ public record DatabaseConfig(String host, int port, String database, String user
         return new DatabaseConfig(host, port, name, user, password, poolSize);
     }
 
+    public DatabaseConfig withLogin(String user, String password) {
+        return new DatabaseConfig(host, port, database, user, password, poolSize);
+    }
+
     public DatabaseConfig withPoolSize(int size) {
         return new DatabaseConfig(host, port, database, user, password, size);
     }
