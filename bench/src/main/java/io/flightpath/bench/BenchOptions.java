@@ -16,13 +16,16 @@ import java.time.Duration;
  * @param latency                  time the open-loop latency run offers load
  * @param host                     address the throwaway cluster's servers listen on
  * @param handoffWorkers           workers of the services' handoff relay
+ * @param handoffLinger            how long its workers wait after a wake before reading (as `handoff.linger`)
  */
 public record BenchOptions(int clients, int baselineThreads, int lifecyclesPerTransaction, Duration warmup,
-                           Duration measure, int rounds, Duration latency, String host, int handoffWorkers) {
+                           Duration measure, int rounds, Duration latency, String host, int handoffWorkers,
+                           Duration handoffLinger) {
     // as many lifecycles in flight through the services as the baseline keeps in its open
     // transactions (8 threads of 100): both runs get the same concurrency to group
     public static final BenchOptions DEFAULTS = new BenchOptions(800, 8, 100, Duration.ofSeconds(3),
-            Duration.ofSeconds(24), 2, Duration.ofSeconds(15), "127.0.0.1", HandoffConfig.DEFAULTS.workers());
+            Duration.ofSeconds(24), 2, Duration.ofSeconds(15), "127.0.0.1", HandoffConfig.DEFAULTS.workers(),
+            HandoffConfig.DEFAULTS.linger());
 
     public BenchOptions {
         if (clients < 1) {
@@ -52,7 +55,13 @@ public record BenchOptions(int clients, int baselineThreads, int lifecyclesPerTr
 
     /** These options with {@code workers} handoff relay workers. */
     public BenchOptions withHandoffWorkers(int workers) {
-        return new BenchOptions(clients, baselineThreads, lifecyclesPerTransaction, warmup, measure, rounds, latency, host, workers);
+        return new BenchOptions(clients, baselineThreads, lifecyclesPerTransaction, warmup, measure, rounds, latency, host, workers,
+                handoffLinger);
+    }
+
+    public BenchOptions withHandoffLinger(Duration linger) {
+        return new BenchOptions(clients, baselineThreads, lifecyclesPerTransaction, warmup, measure, rounds, latency, host,
+                handoffWorkers, linger);
     }
 
     private static void positive(String field, Duration value) {
