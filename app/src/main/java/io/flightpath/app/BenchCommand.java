@@ -37,18 +37,9 @@ final class BenchCommand implements Runnable {
                 description = "Workers of the services' handoff relay (default ${DEFAULT-VALUE}, as `handoff.workers`).")
         int handoffWorkers = BenchOptions.DEFAULTS.handoffWorkers();
 
-        @picocli.CommandLine.Option(names = "--handoff-linger", paramLabel = "DURATION",
-                description = "How long the relay's workers wait after a wake before reading, e.g. 0 or 10ms (default "
-                        + "10ms, as `handoff.linger`).")
-        String handoffLinger;
-
         @Override
         public Integer call() throws InterruptedException {
-            BenchOptions opts = BenchOptions.DEFAULTS.withHandoffWorkers(handoffWorkers);
-            if (handoffLinger != null) {
-                opts = opts.withHandoffLinger(Settings.of(java.util.Map.of("handoff.linger", handoffLinger)).get(Keys.HANDOFF_LINGER));
-            }
-            new PipelineBench().run(System.out, opts);
+            new PipelineBench().run(System.out, BenchOptions.DEFAULTS.withHandoffWorkers(handoffWorkers));
             return 0;
         }
     }

@@ -18,7 +18,7 @@ final class Configs {
 
     static HandoffConfig handoff(Settings s) {
         return new HandoffConfig(s.get(Keys.HANDOFF_BATCH), s.get(Keys.HANDOFF_WORKERS), s.get(Keys.HANDOFF_IDLE_WAIT),
-                s.get(Keys.HANDOFF_LINGER), s.get(Keys.HANDOFF_MAX_BACKOFF), s.get(Keys.HANDOFF_FINISHED_RETENTION));
+                s.get(Keys.HANDOFF_MAX_BACKOFF), s.get(Keys.HANDOFF_FINISHED_RETENTION));
     }
 
     static RouterConfig router(Settings s) {

@@ -73,7 +73,6 @@ final class Keys {
     static final Setting<Integer> HANDOFF_BATCH = add(Setting.integer("handoff.batch", HANDOFF.batchSize(), 1, 10_000, "outbox entries handed off per post-flight insert and in-flight delete"));
     static final Setting<Integer> HANDOFF_WORKERS = add(Setting.integer("handoff.workers", HANDOFF.workers(), 1, 64, "relay workers handing off at once, each its own partition of the outbox (by a hash of the SID) on a connection of its own"));
     static final Setting<Duration> HANDOFF_IDLE_WAIT = add(Setting.positiveDuration("handoff.idle-wait", HANDOFF.idleWait(), "longest wait for new outbox entries when the outbox is empty"));
-    static final Setting<Duration> HANDOFF_LINGER = add(Setting.duration("handoff.linger", HANDOFF.linger(), "how long a relay worker woken by new outbox entries waits before reading them, so that one batch takes what arrives meanwhile (at most 1s; 0 reads at once)"));
     static final Setting<Duration> HANDOFF_MAX_BACKOFF = add(Setting.positiveDuration("handoff.max-backoff", HANDOFF.maxBackoff(), "longest wait between retries while post-flight fails"));
     static final Setting<Duration> HANDOFF_FINISHED_RETENTION = add(Setting.positiveDuration("handoff.finished-retention", HANDOFF.finishedRetention(), "how long handed-off records still recognise late duplicate events"));
 

@@ -16,16 +16,13 @@ import java.time.Duration;
  * @param latency                  time the open-loop latency run offers load
  * @param host                     address the throwaway cluster's servers listen on
  * @param handoffWorkers           workers of the services' handoff relay
- * @param handoffLinger            how long its workers wait after a wake before reading (as `handoff.linger`)
  */
 public record BenchOptions(int clients, int baselineThreads, int lifecyclesPerTransaction, Duration warmup,
-                           Duration measure, int rounds, Duration latency, String host, int handoffWorkers,
-                           Duration handoffLinger) {
+                           Duration measure, int rounds, Duration latency, String host, int handoffWorkers) {
     // as many lifecycles in flight through the services as the baseline keeps in its open
     // transactions (8 threads of 100): both runs get the same concurrency to group
     public static final BenchOptions DEFAULTS = new BenchOptions(800, 8, 100, Duration.ofSeconds(3),
-            Duration.ofSeconds(24), 2, Duration.ofSeconds(15), "127.0.0.1", HandoffConfig.DEFAULTS.workers(),
-            HandoffConfig.DEFAULTS.linger());
+            Duration.ofSeconds(24), 2, Duration.ofSeconds(15), "127.0.0.1", HandoffConfig.DEFAULTS.workers());
 
     public BenchOptions {
         if (clients < 1) {
@@ -55,13 +52,7 @@ public record BenchOptions(int clients, int baselineThreads, int lifecyclesPerTr
 
     /** These options with {@code workers} handoff relay workers. */
     public BenchOptions withHandoffWorkers(int workers) {
-        return new BenchOptions(clients, baselineThreads, lifecyclesPerTransaction, warmup, measure, rounds, latency, host, workers,
-                handoffLinger);
-    }
-
-    public BenchOptions withHandoffLinger(Duration linger) {
-        return new BenchOptions(clients, baselineThreads, lifecyclesPerTransaction, warmup, measure, rounds, latency, host,
-                handoffWorkers, linger);
+        return new BenchOptions(clients, baselineThreads, lifecyclesPerTransaction, warmup, measure, rounds, latency, host, workers);
     }
 
     private static void positive(String field, Duration value) {

@@ -25,8 +25,7 @@ final class BenchReport {
         out.println("full call lifecycles (create, ringing, in-progress, completed, handoff to post-flight)");
         out.printf("%-46s %11s %8s %13s %15s %9s%n", "run", "lifecycles", "seconds", "lifecycles/s", "in-flight tx/s", "failures");
         row(String.format("plain JDBC (%d threads, %d per transaction)", opts.baselineThreads(), opts.lifecyclesPerTransaction()), baseline);
-        row(String.format("services (%d clients, %d workers, linger %d ms)", opts.clients(), opts.handoffWorkers(),
-                opts.handoffLinger().toMillis()), services);
+        row(String.format("services (%d clients, %d handoff workers)", opts.clients(), opts.handoffWorkers()), services);
         firstFailure("plain JDBC", baseline.firstFailure());
         firstFailure("services", services.firstFailure());
         out.printf("%-46s %34.3f  (target >= %.2f: %s)%n", "services / baseline", ratio, PipelineBench.TARGET_RATIO,

@@ -37,7 +37,7 @@ public final class PipelineBench {
                  Database postflight = Database.open("bench-shard", cluster.shard("bench_baseline", opts.baselineThreads()),
                          List.of(Migrations.RECORDS));
                  ServicePipeline pipeline = new ServicePipeline(cluster.inflight("bench_inflight", SERVICE_POOL),
-                         cluster.shard("bench_records", SERVICE_POOL), HandoffConfig.DEFAULTS.withWorkers(opts.handoffWorkers()).withLinger(opts.handoffLinger()))) {
+                         cluster.shard("bench_records", SERVICE_POOL), HandoffConfig.DEFAULTS.withWorkers(opts.handoffWorkers()))) {
                 CpuMeter cpu = cluster.cpuMeter();
                 JdbcBaseline jdbc = new JdbcBaseline(inflight, postflight, accounts, opts.baselineThreads(),
                         opts.lifecyclesPerTransaction(), cpu);

@@ -31,7 +31,7 @@ record DrainingShape(Database legacyDb, LegacyRecords records, LegacyInflightSto
                      LegacyPostflightStore postflight, Database inflightDb, MariaDbInflightStore dedicated,
                      HandoffRelay relay, DrainingInflightStore store, Aggregator reads) implements AutoCloseable {
 
-    static final HandoffConfig QUICK_RELAY = new HandoffConfig(50, 4, Duration.ofMillis(20), Duration.ofMillis(5), Duration.ofMillis(200), Duration.ofHours(24));
+    static final HandoffConfig QUICK_RELAY = new HandoffConfig(50, 4, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofHours(24));
 
     static DrainingShape open(Clock clock) {
         Database legacyDb = Database.open("legacy", TestDatabases.fresh("shard0", "legacy"), LegacyRecords.MIGRATIONS);

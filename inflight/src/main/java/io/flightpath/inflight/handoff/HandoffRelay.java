@@ -52,10 +52,10 @@ public final class HandoffRelay implements Handoff, AutoCloseable {
         for (int i = 0; i < ranges.size(); i++) {
             OutboxPartition partition = new OutboxPartition(ranges.get(i), db, outbox, postflight, config.batchSize(), calls, messages);
             partitions.add(partition);
-            workers.add(new Worker("handoff-relay-" + i, partition::drain, config.idleWait(), config.linger(), config.maxBackoff(), wake));
+            workers.add(new Worker("handoff-relay-" + i, partition::drain, config.idleWait(), config.maxBackoff(), wake));
         }
         // the tombstones are not partitioned: a worker of their own, woken by nothing but its clock
-        workers.add(new Worker("handoff-pruner", this::pruneFinished, PRUNE_EVERY, Duration.ZERO, config.maxBackoff(), new WakeSignal()));
+        workers.add(new Worker("handoff-pruner", this::pruneFinished, PRUNE_EVERY, config.maxBackoff(), new WakeSignal()));
         // counted when read rather than after every pass of every worker, which cost a range read each;
         // held strongly: the registry's weak reference let a relay's depth read NaN once the relay was collected
         Gauge.builder("flightpath.handoff.outbox.depth", db, d -> d.read(Outbox::depth))

@@ -58,7 +58,7 @@ public final class Sweeper implements AutoCloseable {
                 .description("Stale in-flight records the sweeper finalised")
                 .tag("database", db.name())
                 .register(metrics);
-        this.worker = new Worker(db.name() + "-sweeper", this::sweep, config.interval(), Duration.ZERO, config.interval(), new WakeSignal());
+        this.worker = new Worker(db.name() + "-sweeper", this::sweep, config.interval(), config.interval(), new WakeSignal());
     }
 
     /** One rule of the class comment: records of {@code table} in {@code from} for {@code timeout} move to {@code to}. */

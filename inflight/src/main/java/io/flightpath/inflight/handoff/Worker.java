@@ -10,9 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs one pass of background work again and again on a virtual thread: at once while passes
- * find work, after an idle wait (cut short by the wake signal, then a linger so that what arrives
- * just after the wake joins the same pass) when one finds none, and with doubling backoff after a
- * failure, which is logged and never ends the loop. Start once.
+ * find work, after an idle wait (cut short by the wake signal) when one finds none, and with
+ * doubling backoff after a failure, which is logged and never ends the loop. Start once.
  */
 final class Worker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Worker.class);
@@ -21,7 +20,6 @@ final class Worker implements AutoCloseable {
     private final String name;
     private final IntSupplier pass;
     private final Duration idleWait;
-    private final Duration linger;
     private final Duration maxBackoff;
     private final WakeSignal wake;
     private final WakeSignal.Waiter waiter;
@@ -29,11 +27,10 @@ final class Worker implements AutoCloseable {
     private Thread thread;
 
     /** {@code pass} returns how much work it did; 0 means idle. */
-    Worker(String name, IntSupplier pass, Duration idleWait, Duration linger, Duration maxBackoff, WakeSignal wake) {
+    Worker(String name, IntSupplier pass, Duration idleWait, Duration maxBackoff, WakeSignal wake) {
         this.name = name;
         this.pass = pass;
         this.idleWait = idleWait;
-        this.linger = linger;
         this.maxBackoff = maxBackoff;
         this.wake = wake;
         this.waiter = wake.waiter();
@@ -51,11 +48,10 @@ final class Worker implements AutoCloseable {
         try {
             while (stopped.getCount() > 0) {
                 try {
-                    waiter.forget(); // this pass reads what every raise so far announced
                     int done = pass.getAsInt();
                     backoff = FIRST_BACKOFF;
-                    if (done == 0 && waiter.await(idleWait) && linger.isPositive()) {
-                        stopped.await(linger.toNanos(), TimeUnit.NANOSECONDS); // ends early only when stopped
+                    if (done == 0) {
+                        waiter.await(idleWait);
                     }
                 } catch (RuntimeException e) {
                     LOG.warn("{} failed; retrying in {} ms", name, backoff.toMillis(), e);

@@ -43,19 +43,6 @@ public final class WakeSignal {
             this.seen = seen;
         }
 
-        /**
-         * Forgets the raises so far: a pass that starts now reads what they announced, since the
-         * store raises only after its commit.
-         */
-        public void forget() {
-            lock.lock();
-            try {
-                seen = raises;
-            } finally {
-                lock.unlock();
-            }
-        }
-
         /** Waits until raised since the last wait or {@code timeout} passed; true when it was raised. */
         public boolean await(Duration timeout) throws InterruptedException {
             lock.lock();

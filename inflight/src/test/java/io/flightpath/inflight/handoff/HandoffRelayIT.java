@@ -42,7 +42,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class HandoffRelayIT {
     static final AccountSid ACCOUNT = AccountSid.random();
     static final Instant T1 = TestStore.START.plusSeconds(1);
-    static final HandoffConfig SMALL_BATCHES = new HandoffConfig(7, 4, Duration.ofMillis(50), Duration.ofMillis(5), Duration.ofMillis(200), Duration.ofHours(24));
+    static final HandoffConfig SMALL_BATCHES = new HandoffConfig(7, 4, Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofHours(24));
     // one partition: a batch's crash holds up the whole outbox, and every record shares one lock
     static final HandoffConfig ONE_WORKER = SMALL_BATCHES.withWorkers(1);
 

@@ -42,7 +42,7 @@ class SweepRulesTest {
                 Duration.ofHours(1), Duration.ofHours(1), 10, Duration.ofMinutes(1)))
                 .isInstanceOf(FlightpathException.class)
                 .hasMessage("inProgressTimeout must be a positive duration, was PT0S");
-        assertThatThrownBy(() -> new HandoffConfig(0, 4, Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(1), Duration.ofHours(1)))
+        assertThatThrownBy(() -> new HandoffConfig(0, 4, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofHours(1)))
                 .hasMessage("batchSize must be >= 1, was 0");
     }
 }
