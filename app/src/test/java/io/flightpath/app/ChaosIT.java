@@ -32,7 +32,7 @@ class ChaosIT {
     @ValueSource(strings = {"control-down kill-control split-target-lag@MOVE_WRITES split-target-delay@SPLIT_SEQUENCES "
             + "split-kill-source@MOVE_READS split-kill-target@SPLIT_SEQUENCES split-kill-control@MOVE_WRITES "
             + "split-kill-inflight@MOVE_READS kill-inflight kill-shard0", "kill-up",
-            "kill-serve-control kill-serve-postflight kill-serve-inflight kill-serve-billing kill-serve-api stop-serve-postflight"})
+            "kill-serve-control kill-serve-postflight kill-serve-inflight kill-serve-billing kill-serve-api"})
     void theRecordsComeOutWholeAndWhereDemandedNoRequestFails(String scenarios) throws Exception {
         Path report = home.resolve("report.txt");
         List<String> args = new ArrayList<>(List.of("chaos"));
