@@ -67,7 +67,18 @@ final class ApiClient {
 
     private static Reply send(HttpRequest.Builder b) {
         try {
-            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest request = b.build();
+            HttpResponse<String> r;
+            try {
+                r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                // a kept-alive connection the server had just closed: it read nothing of the request
+                // ("header parser received no bytes"), so sending it once more on a new one is safe
+                if (!String.valueOf(e.getMessage()).contains("received no bytes")) {
+                    throw e;
+                }
+                r = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            }
             JsonNode json = r.body().isEmpty() ? null : Json.mapper().readTree(r.body());
             return new Reply(r.statusCode(), json, r.headers());
         } catch (IOException e) {
